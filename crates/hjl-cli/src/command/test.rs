@@ -1,0 +1,40 @@
+//! `hjl test`: runs the tests inside rule files and prints `N passed, N failed`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use crate::load;
+
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Rule files or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print every test, not only failures.
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
+    let engine = load::engine(&args.paths)?;
+    let results = engine.run_tests();
+    let failed = results.iter().filter(|r| !r.passed()).count();
+    for r in &results {
+        if r.passed() {
+            if args.verbose {
+                println!("ok     {}:{} {}", r.file, r.line, r.name);
+            }
+            continue;
+        }
+        println!("FAILED {}:{} {}", r.file, r.line, r.name);
+        for f in &r.failures {
+            println!("       {f}");
+        }
+    }
+    println!("{} passed, {failed} failed", results.len() - failed);
+    Ok(if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,43 @@
+//! `hjl`: check, evaluate and test hazard judgement rule files.
+
+mod command;
+mod load;
+mod text;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// HJL — judge inspection records against major accident hazard judgement standards.
+#[derive(Parser)]
+#[command(name = "hjl", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check rule files: names, types, units, headers, tests. Exit 1 on any error.
+    Check(command::check::Args),
+    /// Judge inspection records (JSON, JSONL or stdin) against rule files.
+    Eval(command::eval::Args),
+    /// Run the tests written inside rule files. Exit 1 on any failure.
+    Test(command::test::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => command::check::run(&args),
+        Command::Eval(args) => command::eval::run(&args),
+        Command::Test(args) => command::test::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}

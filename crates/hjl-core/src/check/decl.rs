@@ -1,0 +1,242 @@
+//! Fact declarations: types and units of every `fact`, merged into one table for all files.
+
+use std::collections::HashSet;
+
+use super::err::CheckError;
+use super::to_span;
+use crate::ast::{FactDecl, File, Item, Span, TypeExpr};
+use crate::compile::{EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
+use crate::diagnostic::did_you_mean;
+use crate::units::{Dimension, Unit};
+
+const SCALAR_TYPES: [&str; 5] = ["bool", "integer", "number", "date", "text"];
+
+/// Where each fact was declared, per file.
+#[derive(Default)]
+pub(super) struct Declarations {
+    /// (file, fact, path, span of the path)
+    entries: Vec<(usize, FactId, String, Span)>,
+}
+
+impl Declarations {
+    pub fn facts_of(&self, file: usize) -> impl Iterator<Item = FactId> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.0 == file)
+            .map(|e| e.1)
+    }
+
+    pub fn declarations_in(&self, file: usize) -> impl Iterator<Item = (FactId, &str, Span)> + '_ {
+        self.entries
+            .iter()
+            .filter(move |e| e.0 == file)
+            .map(|e| (e.1, e.2.as_str(), e.3))
+    }
+
+    /// The first file that declares `fact`.
+    pub fn home_of(&self, fact: FactId) -> Option<usize> {
+        self.entries.iter().find(|e| e.1 == fact).map(|e| e.0)
+    }
+
+    pub fn declare_file(
+        &mut self,
+        table: &mut FactTable,
+        file: &File,
+        index: usize,
+        errors: &mut Vec<(usize, CheckError)>,
+    ) {
+        let mut in_this_file = HashSet::new();
+        for item in &file.items {
+            let Item::Fact(decl) = item else { continue };
+            let mut local = Vec::new();
+            let kind = fact_kind(table, decl, &mut local);
+            errors.extend(local.into_iter().map(|e| (index, e)));
+            if decl.label.as_ref().is_none_or(|l| l.node.trim().is_empty()) {
+                errors.push((
+                    index,
+                    CheckError::MissingLabel {
+                        name: decl.path.node.clone(),
+                        span: to_span(decl.path.span),
+                    },
+                ));
+            }
+            let path = decl.path.node.clone();
+            if !in_this_file.insert(path.clone()) {
+                errors.push((
+                    index,
+                    CheckError::DuplicateFact {
+                        name: path,
+                        elsewhere: String::new(),
+                        span: to_span(decl.path.span),
+                    },
+                ));
+                continue;
+            }
+            let id = match table.by_path.get(&path) {
+                Some(&id) => {
+                    let Some(existing) = table.facts.get_mut(id as usize) else {
+                        continue;
+                    };
+                    if existing.kind != kind {
+                        errors.push((
+                            index,
+                            CheckError::DuplicateFact {
+                                name: path,
+                                elsewhere: " with another type in another file".to_owned(),
+                                span: to_span(decl.path.span),
+                            },
+                        ));
+                        continue;
+                    }
+                    existing.files.push(index);
+                    id
+                }
+                None => table.insert(Fact {
+                    path: path.clone(),
+                    label: decl
+                        .label
+                        .as_ref()
+                        .map(|l| l.node.clone())
+                        .unwrap_or_default(),
+                    kind,
+                    files: vec![index],
+                }),
+            };
+            self.entries.push((index, id, path, decl.path.span));
+        }
+    }
+}
+
+fn fact_kind(table: &mut FactTable, decl: &FactDecl, errors: &mut Vec<CheckError>) -> FactKind {
+    match &decl.ty {
+        TypeExpr::List { fields, .. } => {
+            let mut seen = HashSet::new();
+            let mut out = Vec::new();
+            for field in fields {
+                if !seen.insert(field.name.node.as_str()) {
+                    errors.push(CheckError::DuplicateField {
+                        name: field.name.node.clone(),
+                        span: to_span(field.name.span),
+                    });
+                }
+                if field
+                    .label
+                    .as_ref()
+                    .is_none_or(|l| l.node.trim().is_empty())
+                {
+                    errors.push(CheckError::MissingLabel {
+                        name: format!("{}.{}", decl.path.node, field.name.node),
+                        span: to_span(field.name.span),
+                    });
+                }
+                let ty = if let TypeExpr::List { span, .. } = &field.ty {
+                    errors.push(CheckError::NestedList {
+                        span: to_span(*span),
+                    });
+                    ScalarType::Text
+                } else {
+                    scalar_type(table, &field.ty, errors)
+                };
+                out.push(Field {
+                    name: field.name.node.clone(),
+                    label: field
+                        .label
+                        .as_ref()
+                        .map(|l| l.node.clone())
+                        .unwrap_or_default(),
+                    ty,
+                });
+            }
+            FactKind::List(out)
+        }
+        ty => FactKind::Scalar(scalar_type(table, ty, errors)),
+    }
+}
+
+fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError>) -> ScalarType {
+    match ty {
+        TypeExpr::Enum { variants, .. } => {
+            let mut seen = HashSet::new();
+            let mut def = EnumDef {
+                variants: Vec::new(),
+            };
+            for v in variants {
+                if !seen.insert(v.name.node.as_str()) {
+                    errors.push(CheckError::DuplicateVariant {
+                        name: v.name.node.clone(),
+                        span: to_span(v.name.span),
+                    });
+                }
+                def.variants.push((
+                    v.name.node.clone(),
+                    v.label.as_ref().map(|l| l.node.clone()).unwrap_or_default(),
+                ));
+            }
+            ScalarType::Enum(table.intern_enum(def))
+        }
+        TypeExpr::List { .. } => ScalarType::Text,
+        TypeExpr::Named { name, unit } => {
+            let scalar = match name.node.as_str() {
+                "bool" => Some(ScalarType::Bool),
+                "integer" => Some(ScalarType::Integer),
+                "number" => Some(ScalarType::Number),
+                "date" => Some(ScalarType::Date),
+                "text" => Some(ScalarType::Text),
+                _ => None,
+            };
+            if let Some(scalar) = scalar {
+                if let Some(unit) = unit {
+                    errors.push(CheckError::BadOperand {
+                        what: "give a unit to".to_owned(),
+                        found: format!("{} fact", name.node),
+                        span: to_span(unit.span),
+                        help: Some(
+                            "only quantity types (length, pressure, ...) take `in UNIT`".to_owned(),
+                        ),
+                    });
+                }
+                return scalar;
+            }
+            let Some(dimension) = Dimension::from_name(&name.node) else {
+                let candidates = SCALAR_TYPES
+                    .iter()
+                    .copied()
+                    .chain(Dimension::ALL.iter().map(|(n, _)| *n));
+                errors.push(CheckError::UnknownType {
+                    name: name.node.clone(),
+                    span: to_span(name.span),
+                    help: did_you_mean(&name.node, candidates),
+                });
+                return ScalarType::Text;
+            };
+            let Some(unit) = unit else {
+                return ScalarType::Quantity(dimension.base_unit());
+            };
+            match Unit::from_symbol(&unit.node) {
+                Some(u) if u.dimension == dimension => ScalarType::Quantity(u),
+                Some(u) => {
+                    errors.push(CheckError::WrongUnit {
+                        unit: unit.node.clone(),
+                        actual: u.dimension.name().to_owned(),
+                        expected: dimension.name().to_owned(),
+                        span: to_span(unit.span),
+                        help: Some(format!(
+                            "a {} is measured in `{}`, for example",
+                            dimension.name(),
+                            dimension.base_unit().symbol
+                        )),
+                    });
+                    ScalarType::Quantity(dimension.base_unit())
+                }
+                None => {
+                    errors.push(CheckError::UnknownUnit {
+                        unit: unit.node.clone(),
+                        span: to_span(unit.span),
+                        help: did_you_mean(&unit.node, Unit::symbols()),
+                    });
+                    ScalarType::Quantity(dimension.base_unit())
+                }
+            }
+        }
+    }
+}

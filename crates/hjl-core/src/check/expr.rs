@@ -1,0 +1,954 @@
+//! Expression typing: resolves paths to facts, fields, definitions and enum variants;
+//! checks types and units; emits IR nodes.
+
+use rust_decimal::Decimal;
+
+use super::err::CheckError;
+use super::scope::{FileChecker, Scope};
+use super::to_span;
+use crate::ast::{BinaryOp, CmpOp, Expr, ExprKind, Ident, LetDef, QuantKind, Span, UnaryOp};
+use crate::compile::{AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, ScalarType};
+use crate::diagnostic::did_you_mean;
+use crate::units::{CalendarUnit, Dimension, Unit};
+use crate::value::Value;
+
+/// The static type of a value expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Type {
+    Bool,
+    Integer,
+    Number,
+    Quantity(Dimension),
+    Enum(u32),
+    Date,
+    Text,
+}
+
+impl Type {
+    fn from_scalar(t: ScalarType) -> Self {
+        match t {
+            ScalarType::Bool => Type::Bool,
+            ScalarType::Integer => Type::Integer,
+            ScalarType::Number => Type::Number,
+            ScalarType::Quantity(u) => Type::Quantity(u.dimension),
+            ScalarType::Enum(e) => Type::Enum(e),
+            ScalarType::Date => Type::Date,
+            ScalarType::Text => Type::Text,
+        }
+    }
+
+    fn numeric(self) -> bool {
+        matches!(self, Type::Integer | Type::Number)
+    }
+}
+
+/// What an expression turned out to be.
+#[derive(Debug, Clone)]
+pub(super) enum Checked {
+    Value(NodeId, Type),
+    List(ListSrc),
+    /// `list.field`, only meaningful inside `sum`, `min`, `max`.
+    Projection(ListSrc, u16, ScalarType),
+    /// A bare word not yet resolved: an enum variant once the other operand says which enum.
+    Word(String, Span),
+    /// `3 years`: only for shifting dates.
+    Calendar(i32),
+    /// Already reported.
+    Error,
+}
+
+impl FileChecker<'_> {
+    fn describe(&self, t: Type) -> String {
+        match t {
+            Type::Bool => "a condition".to_owned(),
+            Type::Integer => "an integer".to_owned(),
+            Type::Number => "a number".to_owned(),
+            Type::Quantity(d) => format!("a {}", d.name()),
+            Type::Enum(e) => {
+                let first = self.prog.facts.enum_def(e).map(|d| {
+                    d.variants
+                        .iter()
+                        .take(3)
+                        .map(|(n, _)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                });
+                format!("an enum value ({}, ...)", first.unwrap_or_default())
+            }
+            Type::Date => "a date".to_owned(),
+            Type::Text => "text".to_owned(),
+        }
+    }
+
+    fn describe_checked(&self, c: &Checked) -> String {
+        match c {
+            Checked::Value(_, t) => self.describe(*t),
+            Checked::List(_) => "a list".to_owned(),
+            Checked::Projection(..) => "a list of field values".to_owned(),
+            Checked::Word(w, _) => format!("the bare word `{w}`"),
+            Checked::Calendar(_) => "a calendar period".to_owned(),
+            Checked::Error => "an invalid expression".to_owned(),
+        }
+    }
+
+    fn constant(&mut self, v: Value) -> NodeId {
+        self.prog.push(Node::Const(v))
+    }
+
+    fn dummy(&mut self) -> NodeId {
+        self.constant(Value::Bool(false))
+    }
+
+    /// Checks an expression that must be true or false.
+    pub fn condition(&mut self, e: &Expr) -> NodeId {
+        let checked = self.expr(e);
+        match checked {
+            Checked::Value(id, Type::Bool) => id,
+            Checked::Error => self.dummy(),
+            Checked::Word(w, span) => {
+                self.unknown_name(&w, span);
+                self.dummy()
+            }
+            other => {
+                let found = self.describe_checked(&other);
+                let help = matches!(other, Checked::List(_)).then(|| {
+                    "test its elements with `any x in LIST: ...` or `count(LIST) > 0`".to_owned()
+                });
+                self.error(CheckError::ExpectedBool {
+                    found,
+                    span: to_span(e.span),
+                    help,
+                });
+                self.dummy()
+            }
+        }
+    }
+
+    /// Checks an expression that must be a single value (any type).
+    fn value(&mut self, e: &Expr) -> Option<(NodeId, Type)> {
+        match self.expr(e) {
+            Checked::Value(id, t) => Some((id, t)),
+            Checked::Error => None,
+            Checked::Word(w, span) => {
+                self.unknown_name(&w, span);
+                None
+            }
+            other => {
+                let found = self.describe_checked(&other);
+                self.error(CheckError::BadOperand {
+                    what: "use as a single value".to_owned(),
+                    found,
+                    span: to_span(e.span),
+                    help: None,
+                });
+                None
+            }
+        }
+    }
+
+    fn list(&mut self, e: &Expr) -> Option<ListSrc> {
+        match self.expr(e) {
+            Checked::List(l) => Some(l),
+            Checked::Error => None,
+            Checked::Word(w, span) => {
+                self.unknown_name(&w, span);
+                None
+            }
+            other => {
+                let found = self.describe_checked(&other);
+                let lists = self.visible_lists();
+                self.error(CheckError::ExpectedList {
+                    found,
+                    span: to_span(e.span),
+                    help: (!lists.is_empty())
+                        .then(|| format!("list facts here: {}", lists.join(", "))),
+                });
+                None
+            }
+        }
+    }
+
+    fn visible_lists(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .visible
+            .iter()
+            .filter_map(|id| self.prog.facts.get(*id))
+            .filter(|f| matches!(f.kind, FactKind::List(_)))
+            .map(|f| format!("`{}`", f.path))
+            .collect();
+        out.sort();
+        out.truncate(5);
+        out
+    }
+
+    pub(super) fn expr(&mut self, e: &Expr) -> Checked {
+        match &e.kind {
+            ExprKind::Bool(b) => Checked::Value(self.constant(Value::Bool(*b)), Type::Bool),
+            ExprKind::Number(n) => {
+                let t = if n.scale() == 0 {
+                    Type::Integer
+                } else {
+                    Type::Number
+                };
+                Checked::Value(self.constant(Value::Num(*n)), t)
+            }
+            ExprKind::Quantity(n, unit) => self.quantity(*n, unit),
+            ExprKind::Date(d) => Checked::Value(self.constant(Value::Date(*d)), Type::Date),
+            ExprKind::Text(s) => {
+                Checked::Value(self.constant(Value::Text(s.as_str().into())), Type::Text)
+            }
+            ExprKind::Path(segments) => self.path(segments, e.span),
+            ExprKind::List(_) => {
+                self.error(CheckError::InNeedsList {
+                    span: to_span(e.span),
+                });
+                Checked::Error
+            }
+            ExprKind::Unary(UnaryOp::Not, inner) => {
+                let id = self.condition(inner);
+                Checked::Value(self.prog.push(Node::Not(id)), Type::Bool)
+            }
+            ExprKind::Unary(UnaryOp::Neg, inner) => match self.value(inner) {
+                Some((id, t)) if t.numeric() || matches!(t, Type::Quantity(_)) => {
+                    Checked::Value(self.prog.push(Node::Neg(id)), t)
+                }
+                Some((_, t)) => {
+                    let found = self.describe(t);
+                    self.error(CheckError::BadOperand {
+                        what: "negate".to_owned(),
+                        found,
+                        span: to_span(e.span),
+                        help: None,
+                    });
+                    Checked::Error
+                }
+                None => Checked::Error,
+            },
+            ExprKind::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, e.span),
+            ExprKind::Where(list, filter) => {
+                let Some(mut src) = self.list(list) else {
+                    return Checked::Error;
+                };
+                self.scopes.push(Scope::Element {
+                    fact: src.fact,
+                    binder: src.binder,
+                });
+                let f = self.condition(filter);
+                self.scopes.pop();
+                src.filters.push(f);
+                Checked::List(src)
+            }
+            ExprKind::Quantifier {
+                kind,
+                var,
+                domain,
+                body,
+            } => self.quantifier(*kind, var, domain, body),
+            ExprKind::AtLeast { n, items } => {
+                let ids: Vec<NodeId> = items.iter().map(|i| self.condition(i)).collect();
+                if n.node as usize > ids.len() || n.node == 0 {
+                    self.error(CheckError::AtLeastTooMany {
+                        n: n.node,
+                        count: ids.len(),
+                        span: to_span(n.span),
+                    });
+                }
+                Checked::Value(
+                    self.prog.push(Node::AtLeast {
+                        n: n.node,
+                        items: ids,
+                    }),
+                    Type::Bool,
+                )
+            }
+            ExprKind::Call { func, arg } => self.call(func, arg),
+        }
+    }
+
+    fn quantity(&mut self, n: Decimal, unit: &Ident) -> Checked {
+        if let Some(cal) = CalendarUnit::from_symbol(&unit.node) {
+            let months = if n.fract().is_zero() {
+                i32::try_from(n.mantissa() / 10_i128.pow(n.scale())).ok()
+            } else {
+                None
+            };
+            let Some(months) =
+                months.and_then(|m| m.checked_mul(if cal == CalendarUnit::Year { 12 } else { 1 }))
+            else {
+                self.error(CheckError::BadOperand {
+                    what: "use a fractional".to_owned(),
+                    found: "calendar period".to_owned(),
+                    span: to_span(unit.span),
+                    help: Some("calendar years and months are whole numbers".to_owned()),
+                });
+                return Checked::Error;
+            };
+            return Checked::Calendar(months);
+        }
+        match Unit::from_symbol(&unit.node) {
+            Some(u) => match u.to_base(n) {
+                Some(base) => {
+                    Checked::Value(self.constant(Value::Qty(base)), Type::Quantity(u.dimension))
+                }
+                None => Checked::Error,
+            },
+            None => {
+                let candidates = Unit::symbols().chain(["years", "months"]);
+                let help = did_you_mean(&unit.node, candidates);
+                self.error(CheckError::UnknownUnit {
+                    unit: unit.node.clone(),
+                    span: to_span(unit.span),
+                    help,
+                });
+                Checked::Error
+            }
+        }
+    }
+
+    fn unknown_name(&mut self, name: &str, span: Span) {
+        let mut candidates: Vec<String> = self
+            .visible
+            .iter()
+            .filter_map(|id| self.prog.facts.get(*id))
+            .map(|f| f.path.clone())
+            .collect();
+        candidates.extend(self.lets.keys().cloned());
+        for scope in self.scopes.iter().skip(self.hidden_below) {
+            match scope {
+                Scope::Named { name, .. } => candidates.push(name.clone()),
+                Scope::Element { fact, .. } => {
+                    if let Some(FactKind::List(fields)) =
+                        self.prog.facts.get(*fact).map(|f| &f.kind)
+                    {
+                        candidates.extend(fields.iter().map(|f| f.name.clone()));
+                    }
+                }
+            }
+        }
+        let mut help = did_you_mean(name, candidates.iter().map(String::as_str));
+        if help.is_none() {
+            let home = self
+                .prog
+                .facts
+                .by_path
+                .get(name)
+                .and_then(|id| self.declared.home_of(*id));
+            if home.is_some() {
+                help = Some("that fact is declared in a file this one does not import".to_owned());
+            }
+        }
+        self.error(CheckError::UnknownName {
+            name: name.to_owned(),
+            span: to_span(span),
+            help,
+        });
+    }
+
+    fn path(&mut self, segments: &[Ident], span: Span) -> Checked {
+        let Some(first) = segments.first() else {
+            return Checked::Error;
+        };
+        // 1. A quantifier variable, innermost first.
+        let visible_scopes: Vec<Scope> = self
+            .scopes
+            .iter()
+            .skip(self.hidden_below)
+            .rev()
+            .cloned()
+            .collect();
+        for scope in &visible_scopes {
+            if let Scope::Named { name, fact, binder } = scope {
+                if *name == first.node {
+                    return self.element_field(
+                        *fact,
+                        *binder,
+                        name,
+                        segments.get(1..).unwrap_or(&[]),
+                        span,
+                    );
+                }
+            }
+        }
+        // 2. A bare field of the element a `where` filter is looking at.
+        if segments.len() == 1 {
+            for scope in &visible_scopes {
+                if let Scope::Element { fact, binder } = scope {
+                    if let Some(c) = self.field_of(*fact, *binder, &first.node) {
+                        return c;
+                    }
+                }
+            }
+            // 3. A definition.
+            if let Some(def) = self.lets.get(first.node.as_str()).copied() {
+                return self.expand_let(def, span);
+            }
+        }
+        let joined = segments
+            .iter()
+            .map(|s| s.node.as_str())
+            .collect::<Vec<_>>()
+            .join(".");
+        // 4. A fact.
+        if let Some(&id) = self.prog.facts.by_path.get(&joined) {
+            if !self.visible.contains(&id) {
+                let vocabulary = self.home_name(id);
+                self.error(CheckError::NotImported {
+                    name: joined,
+                    vocabulary: vocabulary.clone(),
+                    span: to_span(span),
+                    help: Some(format!("add `import {vocabulary}`")),
+                });
+                return Checked::Error;
+            }
+            self.used.insert(id);
+            return match self.prog.facts.get(id).map(|f| f.kind.clone()) {
+                Some(FactKind::Scalar(t)) => {
+                    Checked::Value(self.prog.push(Node::Fact(id)), Type::from_scalar(t))
+                }
+                Some(FactKind::List(_)) => Checked::List(self.new_list(id)),
+                None => Checked::Error,
+            };
+        }
+        // 5. `list.field`: a projection for aggregates.
+        if let Some((last, init)) = segments.split_last() {
+            let prefix = init
+                .iter()
+                .map(|s| s.node.as_str())
+                .collect::<Vec<_>>()
+                .join(".");
+            if let Some(&id) = self.prog.facts.by_path.get(&prefix) {
+                if let Some(FactKind::List(fields)) =
+                    self.prog.facts.get(id).map(|f| f.kind.clone())
+                {
+                    if self.visible.contains(&id) {
+                        self.used.insert(id);
+                        return match fields.iter().position(|f| f.name == last.node) {
+                            Some(i) => {
+                                let field = u16::try_from(i).unwrap_or(u16::MAX);
+                                let ty = fields.get(i).map_or(ScalarType::Text, |f| f.ty);
+                                Checked::Projection(self.new_list(id), field, ty)
+                            }
+                            None => {
+                                let help = did_you_mean(
+                                    &last.node,
+                                    fields.iter().map(|f| f.name.as_str()),
+                                );
+                                self.error(CheckError::UnknownField {
+                                    field: last.node.clone(),
+                                    list: prefix,
+                                    span: to_span(last.span),
+                                    help,
+                                });
+                                Checked::Error
+                            }
+                        };
+                    }
+                }
+            }
+        }
+        if segments.len() == 1 {
+            return Checked::Word(first.node.clone(), span);
+        }
+        self.unknown_name(&joined, span);
+        Checked::Error
+    }
+
+    fn home_name(&self, id: FactId) -> String {
+        self.declared
+            .home_of(id)
+            .and_then(|f| self.prog.files.get(f))
+            .map(|name| {
+                let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+                base.trim_end_matches(".hjl").to_owned()
+            })
+            .unwrap_or_default()
+    }
+
+    fn new_list(&self, fact: FactId) -> ListSrc {
+        ListSrc {
+            fact,
+            binder: u16::try_from(self.scopes.len()).unwrap_or(u16::MAX),
+            filters: Vec::new(),
+        }
+    }
+
+    fn field_of(&mut self, fact: FactId, binder: u16, name: &str) -> Option<Checked> {
+        let FactKind::List(fields) = &self.prog.facts.get(fact)?.kind else {
+            return None;
+        };
+        let i = fields.iter().position(|f| f.name == name)?;
+        let ty = fields.get(i)?.ty;
+        let field = u16::try_from(i).ok()?;
+        Some(Checked::Value(
+            self.prog.push(Node::Field { binder, field }),
+            Type::from_scalar(ty),
+        ))
+    }
+
+    fn element_field(
+        &mut self,
+        fact: FactId,
+        binder: u16,
+        var: &str,
+        rest: &[Ident],
+        span: Span,
+    ) -> Checked {
+        let fields: Vec<String> = match self.prog.facts.get(fact).map(|f| &f.kind) {
+            Some(FactKind::List(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
+            _ => Vec::new(),
+        };
+        match rest {
+            [field] => match self.field_of(fact, binder, &field.node) {
+                Some(c) => c,
+                None => {
+                    let list = self
+                        .prog
+                        .facts
+                        .get(fact)
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default();
+                    let help = did_you_mean(&field.node, fields.iter().map(String::as_str));
+                    self.error(CheckError::UnknownField {
+                        field: field.node.clone(),
+                        list,
+                        span: to_span(field.span),
+                        help,
+                    });
+                    Checked::Error
+                }
+            },
+            _ => {
+                let help = fields.first().map(|f| format!("for example `{var}.{f}`"));
+                self.error(CheckError::ElementWithoutField {
+                    name: var.to_owned(),
+                    span: to_span(span),
+                    help,
+                });
+                Checked::Error
+            }
+        }
+    }
+
+    /// Expands a definition at its use site: its body is checked again in the current scope
+    /// depth (errors are reported only once, at its first expansion).
+    pub(super) fn expand_let(&mut self, def: &LetDef, span: Span) -> Checked {
+        if self.expanding.contains(&def.name.node) {
+            self.error(CheckError::CyclicLet {
+                name: def.name.node.clone(),
+                span: to_span(span),
+            });
+            return Checked::Error;
+        }
+        let first = span == def.name.span;
+        if !first {
+            self.quiet += 1;
+        }
+        self.expanding.push(def.name.node.clone());
+        let hidden = std::mem::replace(&mut self.hidden_below, self.scopes.len());
+        let checked = self.expr(&def.value);
+        self.hidden_below = hidden;
+        self.expanding.pop();
+        if !first {
+            self.quiet -= 1;
+        }
+        checked
+    }
+
+    fn quantifier(&mut self, kind: QuantKind, var: &Ident, domain: &Expr, body: &Expr) -> Checked {
+        let Some(list) = self.list(domain) else {
+            return Checked::Error;
+        };
+        self.scopes.push(Scope::Named {
+            name: var.node.clone(),
+            fact: list.fact,
+            binder: list.binder,
+        });
+        let body = self.condition(body);
+        self.scopes.pop();
+        Checked::Value(self.prog.push(Node::Quant { kind, list, body }), Type::Bool)
+    }
+
+    fn call(&mut self, func: &Ident, arg: &Expr) -> Checked {
+        match func.node.as_str() {
+            "count" => match self.list(arg) {
+                Some(list) => Checked::Value(self.prog.push(Node::Count(list)), Type::Integer),
+                None => Checked::Error,
+            },
+            "sum" | "min" | "max" => {
+                let op = match func.node.as_str() {
+                    "sum" => AggOp::Sum,
+                    "min" => AggOp::Min,
+                    _ => AggOp::Max,
+                };
+                match self.expr(arg) {
+                    Checked::Projection(list, field, ty) => {
+                        let t = Type::from_scalar(ty);
+                        let ok = t.numeric()
+                            || matches!(t, Type::Quantity(_))
+                            || (op != AggOp::Sum && t == Type::Date);
+                        if !ok {
+                            let found = self.describe(t);
+                            self.error(CheckError::BadOperand {
+                                what: format!("take `{}` of", func.node),
+                                found,
+                                span: to_span(arg.span),
+                                help: None,
+                            });
+                            return Checked::Error;
+                        }
+                        Checked::Value(self.prog.push(Node::Agg { op, list, field }), t)
+                    }
+                    Checked::Error => Checked::Error,
+                    _ => {
+                        let lists = self.visible_lists();
+                        self.error(CheckError::AggregateNeedsField {
+                            func: func.node.clone(),
+                            span: to_span(arg.span),
+                            help: (!lists.is_empty())
+                                .then(|| format!("list facts here: {}", lists.join(", "))),
+                        });
+                        Checked::Error
+                    }
+                }
+            }
+            "known" => match self.value(arg) {
+                Some((id, _))
+                    if matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. })) =>
+                {
+                    Checked::Value(self.prog.push(Node::Known(id)), Type::Bool)
+                }
+                Some(_) => {
+                    self.error(CheckError::BadOperand {
+                        what: "ask `known` of".to_owned(),
+                        found: "computed value".to_owned(),
+                        span: to_span(arg.span),
+                        help: Some("`known(x)` takes a fact or a field".to_owned()),
+                    });
+                    Checked::Error
+                }
+                None => Checked::Error,
+            },
+            other => {
+                let help = did_you_mean(other, ["count", "sum", "min", "max", "known"]);
+                self.error(CheckError::UnknownFunction {
+                    name: other.to_owned(),
+                    span: to_span(func.span),
+                    help,
+                });
+                Checked::Error
+            }
+        }
+    }
+
+    fn binary(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, span: Span) -> Checked {
+        match op {
+            BinaryOp::And | BinaryOp::Or => {
+                let l = self.condition(lhs);
+                let r = self.condition(rhs);
+                let node = if op == BinaryOp::And {
+                    Node::And(l, r)
+                } else {
+                    Node::Or(l, r)
+                };
+                Checked::Value(self.prog.push(node), Type::Bool)
+            }
+            BinaryOp::Cmp(cmp) => self.compare(cmp, lhs, rhs, span),
+            BinaryOp::In | BinaryOp::NotIn => self.membership(op == BinaryOp::NotIn, lhs, rhs),
+            BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div => {
+                self.arithmetic(op, lhs, rhs, span)
+            }
+        }
+    }
+
+    /// Resolves one operand against the type of the other: bare words and strings become
+    /// enum variants when the other side is an enum.
+    fn operand_as(
+        &mut self,
+        checked: Checked,
+        other: Option<Type>,
+        span: Span,
+    ) -> Option<(NodeId, Type)> {
+        match (checked, other) {
+            (Checked::Word(w, wspan), Some(Type::Enum(e))) => self.variant(&w, e, wspan),
+            (Checked::Value(id, Type::Text), Some(Type::Enum(e))) => {
+                let text = match self.prog.node(id) {
+                    Some(Node::Const(Value::Text(t))) => t.to_string(),
+                    _ => return Some((id, Type::Text)),
+                };
+                self.variant(&text, e, span)
+            }
+            (Checked::Value(id, t), _) => Some((id, t)),
+            (Checked::Word(w, wspan), _) => {
+                self.unknown_name(&w, wspan);
+                None
+            }
+            (Checked::Error, _) => None,
+            (other, _) => {
+                let found = self.describe_checked(&other);
+                let help = matches!(other, Checked::List(_))
+                    .then(|| "compare a field: `any x in LIST: x.field ...`".to_owned());
+                self.error(CheckError::BadOperand {
+                    what: "compare".to_owned(),
+                    found,
+                    span: to_span(span),
+                    help,
+                });
+                None
+            }
+        }
+    }
+
+    fn variant(&mut self, word: &str, e: u32, span: Span) -> Option<(NodeId, Type)> {
+        let def = self.prog.facts.enum_def(e)?.clone();
+        match def.lookup(word) {
+            Some(i) => Some((self.constant(Value::Enum(i)), Type::Enum(e))),
+            None => {
+                let help = did_you_mean(word, def.variants.iter().map(|(n, _)| n.as_str()))
+                    .or_else(|| {
+                        Some(format!(
+                            "variants: {}",
+                            def.variants
+                                .iter()
+                                .map(|(n, _)| n.as_str())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ))
+                    });
+                let enum_desc = self.describe(Type::Enum(e));
+                self.error(CheckError::UnknownVariant {
+                    word: word.to_owned(),
+                    enum_desc,
+                    span: to_span(span),
+                    help,
+                });
+                None
+            }
+        }
+    }
+
+    fn compare(&mut self, op: CmpOp, lhs: &Expr, rhs: &Expr, span: Span) -> Checked {
+        let l = self.expr(lhs);
+        let r = self.expr(rhs);
+        let lt = if let Checked::Value(_, t) = &l {
+            Some(*t)
+        } else {
+            None
+        };
+        let rt = if let Checked::Value(_, t) = &r {
+            Some(*t)
+        } else {
+            None
+        };
+        let (Some((lid, lt)), Some((rid, rt))) = (
+            self.operand_as(l, rt, lhs.span),
+            self.operand_as(r, lt, rhs.span),
+        ) else {
+            return Checked::Error;
+        };
+        if !self.comparable(op, lt, rt, span, rhs) {
+            return Checked::Error;
+        }
+        let rhs_text = self.text_of(rhs.span).into();
+        Checked::Value(
+            self.prog.push(Node::Cmp {
+                op,
+                lhs: lid,
+                rhs: rid,
+                rhs_text,
+            }),
+            Type::Bool,
+        )
+    }
+
+    fn comparable(&mut self, op: CmpOp, lt: Type, rt: Type, span: Span, rhs: &Expr) -> bool {
+        let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
+        let same = match (lt, rt) {
+            (a, b) if a.numeric() && b.numeric() => return true,
+            (Type::Quantity(a), Type::Quantity(b)) if a == b => return true,
+            (Type::Quantity(a), Type::Quantity(b)) => {
+                self.error(CheckError::DimensionMismatch {
+                    left: format!("a {}", a.name()),
+                    right: format!("a {}", b.name()),
+                    span: to_span(span),
+                    help: Some(format!(
+                        "write the right side in a {} unit, e.g. `{}`",
+                        a.name(),
+                        a.base_unit().symbol
+                    )),
+                });
+                return false;
+            }
+            (Type::Quantity(d), n) | (n, Type::Quantity(d)) if n.numeric() => {
+                let zero = matches!(self.prog.nodes.last(), Some(Node::Const(Value::Num(z))) if z.is_zero());
+                if zero {
+                    return true;
+                }
+                let example = self.text_of(rhs.span).to_owned();
+                self.error(CheckError::MissingUnit {
+                    dimension: format!("a {}", d.name()),
+                    span: to_span(span),
+                    help: Some(format!(
+                        "give the unit, e.g. `{example} {}`",
+                        d.base_unit().symbol
+                    )),
+                });
+                return false;
+            }
+            (Type::Date, Type::Date) => return true,
+            (Type::Enum(a), Type::Enum(b)) => a == b,
+            (Type::Bool, Type::Bool) | (Type::Text, Type::Text) => true,
+            _ => false,
+        };
+        if !same {
+            let (left, right) = (self.describe(lt), self.describe(rt));
+            self.error(CheckError::Incomparable {
+                left,
+                right,
+                span: to_span(span),
+                op: op.symbol().to_owned(),
+                help: None,
+            });
+            return false;
+        }
+        if ordering {
+            let kind = match lt {
+                Type::Enum(_) => "enum",
+                Type::Bool => "true/false",
+                _ => "text",
+            };
+            self.error(CheckError::Unordered {
+                kind: kind.to_owned(),
+                span: to_span(span),
+                op: op.symbol().to_owned(),
+            });
+            return false;
+        }
+        true
+    }
+
+    fn membership(&mut self, negated: bool, lhs: &Expr, rhs: &Expr) -> Checked {
+        let ExprKind::List(items) = &rhs.kind else {
+            self.error(CheckError::InNeedsList {
+                span: to_span(rhs.span),
+            });
+            return Checked::Error;
+        };
+        let l = self.expr(lhs);
+        let Some((value, lt)) = self.operand_as(l, None, lhs.span) else {
+            return Checked::Error;
+        };
+        let mut set = Vec::with_capacity(items.len());
+        for item in items {
+            let c = self.expr(item);
+            let Some((id, t)) = self.operand_as(c, Some(lt), item.span) else {
+                continue;
+            };
+            if self.comparable(CmpOp::Eq, lt, t, item.span, item) {
+                set.push(id);
+            }
+        }
+        let set_text = self.text_of(rhs.span).into();
+        Checked::Value(
+            self.prog.push(Node::In {
+                value,
+                set,
+                negated,
+                set_text,
+            }),
+            Type::Bool,
+        )
+    }
+
+    fn arithmetic(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, span: Span) -> Checked {
+        let l = self.expr(lhs);
+        let r = self.expr(rhs);
+        let symbol = match op {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            _ => "/",
+        };
+        // Dates shift by calendar periods or by whole days.
+        if let (Checked::Value(d, Type::Date), Checked::Calendar(months)) = (&l, &r) {
+            if matches!(op, BinaryOp::Add | BinaryOp::Sub) {
+                let months = if op == BinaryOp::Sub {
+                    -months
+                } else {
+                    *months
+                };
+                return Checked::Value(
+                    self.prog.push(Node::DateShift {
+                        date: *d,
+                        months,
+                        days: 0,
+                    }),
+                    Type::Date,
+                );
+            }
+        }
+        let Some((lid, lt)) = self.operand_as(l, None, lhs.span) else {
+            return Checked::Error;
+        };
+        let Some((rid, rt)) = self.operand_as(r, None, rhs.span) else {
+            return Checked::Error;
+        };
+        let arith = match op {
+            BinaryOp::Add => ArithOp::Add,
+            BinaryOp::Sub => ArithOp::Sub,
+            BinaryOp::Mul => ArithOp::Mul,
+            _ => ArithOp::Div,
+        };
+        let result = match (arith, lt, rt) {
+            (ArithOp::Add | ArithOp::Sub, Type::Date, Type::Quantity(Dimension::Duration)) => {
+                if let Some(Node::Const(Value::Qty(secs))) = self.prog.node(rid) {
+                    let days = (*secs / Decimal::from(86_400)).trunc();
+                    let days = i64::try_from(days).unwrap_or(0);
+                    let days = if arith == ArithOp::Sub { -days } else { days };
+                    return Checked::Value(
+                        self.prog.push(Node::DateShift {
+                            date: lid,
+                            months: 0,
+                            days,
+                        }),
+                        Type::Date,
+                    );
+                }
+                None
+            }
+            (ArithOp::Sub, Type::Date, Type::Date) => {
+                return Checked::Value(
+                    self.prog.push(Node::DateDiff(lid, rid)),
+                    Type::Quantity(Dimension::Duration),
+                );
+            }
+            (_, a, b) if a.numeric() && b.numeric() => {
+                let int = a == Type::Integer && b == Type::Integer && arith != ArithOp::Div;
+                Some(if int { Type::Integer } else { Type::Number })
+            }
+            (ArithOp::Add | ArithOp::Sub, Type::Quantity(a), Type::Quantity(b)) if a == b => {
+                Some(lt)
+            }
+            (ArithOp::Mul, Type::Quantity(_), n) if n.numeric() => Some(lt),
+            (ArithOp::Mul, n, Type::Quantity(_)) if n.numeric() => Some(rt),
+            (ArithOp::Div, Type::Quantity(_), n) if n.numeric() => Some(lt),
+            (ArithOp::Div, Type::Quantity(a), Type::Quantity(b)) if a == b => Some(Type::Number),
+            _ => None,
+        };
+        match result {
+            Some(t) => Checked::Value(self.prog.push(Node::Arith(arith, lid, rid)), t),
+            None => {
+                let (left, right) = (self.describe(lt), self.describe(rt));
+                let help = (lt == Type::Date)
+                    .then(|| "shift dates by a constant: `d + 3 years`, `d - 30 days`".to_owned());
+                self.error(CheckError::BadArithmetic {
+                    op: symbol.to_owned(),
+                    left,
+                    right,
+                    span: to_span(span),
+                    help,
+                });
+                Checked::Error
+            }
+        }
+    }
+}

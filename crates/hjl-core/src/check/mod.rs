@@ -1,0 +1,257 @@
+//! Resolution and typing: every name against the declared facts, every type and unit, the
+//! headers, clause numbers and tests. Emits the compiled `Program` as it goes.
+
+mod decl;
+mod err;
+mod expr;
+mod given;
+mod scope;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+pub(crate) use err::CheckError;
+use scope::FileChecker;
+
+use crate::ast::{self, File, Item, Span};
+use crate::compile::{FactId, FactKind, Program, ScalarType};
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+
+/// Parses and checks every file together; returns the program and all diagnostics.
+/// The program is only fit to run when no diagnostic is an error.
+pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut parsed: Vec<Option<File>> = Vec::with_capacity(files.len());
+    for file in files {
+        match crate::parser::parse(file.text()) {
+            Ok(ast) => parsed.push(Some(ast)),
+            Err(errors) => {
+                diagnostics.extend(
+                    errors
+                        .iter()
+                        .map(|e| Diagnostic::from_stage(e, Severity::Error, file)),
+                );
+                parsed.push(None);
+            }
+        }
+    }
+    let mut program = Program {
+        files: files.iter().map(|f| f.name().to_owned()).collect(),
+        ..Program::default()
+    };
+    let mut errors: Vec<(usize, CheckError)> = Vec::new();
+
+    let kinds: Vec<FileKind> = parsed
+        .iter()
+        .enumerate()
+        .map(|(i, ast)| {
+            ast.as_ref()
+                .map_or(FileKind::Broken, |a| classify(a, i, &mut errors))
+        })
+        .collect();
+    let vocabularies: HashMap<&str, usize> = kinds
+        .iter()
+        .enumerate()
+        .filter_map(|(i, k)| match k {
+            FileKind::Vocabulary(name) => Some((name.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+
+    let mut declared = decl::Declarations::default();
+    for (i, ast) in parsed.iter().enumerate() {
+        if let Some(ast) = ast {
+            declared.declare_file(&mut program.facts, ast, i, &mut errors);
+        }
+    }
+
+    for (i, ast) in parsed.iter().enumerate() {
+        let Some(ast) = ast else { continue };
+        let visible = visible_facts(ast, i, &vocabularies, &declared, &mut errors);
+        let Some(source) = files.get(i) else { continue };
+        let mut checker = FileChecker::new(&mut program, source.text(), &visible, &declared, i);
+        match kinds.get(i) {
+            Some(FileKind::Standard) => checker.standard(ast),
+            Some(FileKind::Vocabulary(_)) => checker.vocabulary(ast),
+            _ => {}
+        }
+        let used = checker.used_facts();
+        errors.extend(checker.take_errors().into_iter().map(|e| (i, e)));
+        if matches!(kinds.get(i), Some(FileKind::Standard)) {
+            warn_unused(&declared, i, &used, &mut errors);
+        }
+    }
+    check_versions(&program, &parsed, &mut errors);
+    program.inspection_date = program
+        .facts
+        .by_path
+        .get("inspection.date")
+        .copied()
+        .filter(|id| {
+            program
+                .facts
+                .get(*id)
+                .is_some_and(|f| f.kind == FactKind::Scalar(ScalarType::Date))
+        });
+
+    for (i, e) in errors {
+        if let Some(file) = files.get(i) {
+            let severity = match e {
+                CheckError::UnusedFact { .. } => Severity::Warning,
+                _ => Severity::Error,
+            };
+            diagnostics.push(Diagnostic::from_stage(&e, severity, file));
+        }
+    }
+    (program, diagnostics)
+}
+
+enum FileKind {
+    Standard,
+    Vocabulary(String),
+    Broken,
+}
+
+pub(crate) fn to_span(span: Span) -> miette::SourceSpan {
+    (span.start, span.len()).into()
+}
+
+fn classify(file: &File, index: usize, errors: &mut Vec<(usize, CheckError)>) -> FileKind {
+    let mut kind = None;
+    for item in &file.items {
+        let (this, span) = match item {
+            Item::Vocabulary { name, span, .. } => (FileKind::Vocabulary(name.node.clone()), *span),
+            Item::Standard(h) => (FileKind::Standard, h.span),
+            _ => continue,
+        };
+        if kind.is_some() {
+            errors.push((
+                index,
+                CheckError::SecondHeader {
+                    span: to_span(span),
+                },
+            ));
+        } else {
+            kind = Some(this);
+        }
+    }
+    kind.unwrap_or_else(|| {
+        if let Some(first) = file.items.first() {
+            errors.push((
+                index,
+                CheckError::NoHeader {
+                    span: to_span(item_span(first)),
+                },
+            ));
+        }
+        FileKind::Broken
+    })
+}
+
+pub(crate) fn item_span(item: &Item) -> Span {
+    match item {
+        Item::Vocabulary { span, .. } => *span,
+        Item::Standard(h) => h.span,
+        Item::Import(i) => i.span,
+        Item::Fact(f) => f.path.span,
+        Item::Let(l) => l.name.span,
+        Item::Section(s) => s.title.span,
+        Item::Clause(c) => c.number.span,
+        Item::Test(t) => t.name.span,
+    }
+}
+
+fn visible_facts(
+    file: &File,
+    index: usize,
+    vocabularies: &HashMap<&str, usize>,
+    declared: &decl::Declarations,
+    errors: &mut Vec<(usize, CheckError)>,
+) -> HashSet<FactId> {
+    let mut visible: HashSet<FactId> = declared.facts_of(index).collect();
+    for item in &file.items {
+        let Item::Import(name) = item else { continue };
+        match vocabularies.get(name.node.as_str()) {
+            Some(&vocab) => visible.extend(declared.facts_of(vocab)),
+            None => errors.push((
+                index,
+                CheckError::UnknownImport {
+                    name: name.node.clone(),
+                    span: to_span(name.span),
+                    help: crate::diagnostic::did_you_mean(&name.node, vocabularies.keys().copied())
+                        .or_else(|| {
+                            Some(format!(
+                                "load the file that says `vocabulary {}`",
+                                name.node
+                            ))
+                        }),
+                },
+            )),
+        }
+    }
+    visible
+}
+
+fn warn_unused(
+    declared: &decl::Declarations,
+    file: usize,
+    used: &HashSet<FactId>,
+    errors: &mut Vec<(usize, CheckError)>,
+) {
+    for (id, path, span) in declared.declarations_in(file) {
+        if !used.contains(&id) {
+            errors.push((
+                file,
+                CheckError::UnusedFact {
+                    name: path.to_owned(),
+                    span: to_span(span),
+                },
+            ));
+        }
+    }
+}
+
+fn check_versions(
+    program: &Program,
+    parsed: &[Option<File>],
+    errors: &mut Vec<(usize, CheckError)>,
+) {
+    let mut seen: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
+    for version in &program.standards {
+        if seen
+            .insert((version.name.as_str(), version.effective), version.file)
+            .is_some()
+        {
+            let span = parsed
+                .get(version.file)
+                .and_then(Option::as_ref)
+                .and_then(|f| {
+                    f.items.iter().find_map(|i| match i {
+                        Item::Standard(h) => Some(h.name.span),
+                        _ => None,
+                    })
+                })
+                .unwrap_or_default();
+            errors.push((
+                version.file,
+                CheckError::DuplicateVersion {
+                    name: version.name.clone(),
+                    date: version.effective.to_string(),
+                    span: to_span(span),
+                },
+            ));
+        }
+    }
+}
+
+/// Names the standard's header entries for messages.
+pub(crate) fn header_entry_name(entry: &ast::HeaderEntry) -> &'static str {
+    match entry {
+        ast::HeaderEntry::Issuer(_) => "issuer",
+        ast::HeaderEntry::Document(_) => "document",
+        ast::HeaderEntry::Effective(_) => "effective",
+        ast::HeaderEntry::Replaces(_) => "replaces",
+        ast::HeaderEntry::Superseded { .. } => "superseded",
+        ast::HeaderEntry::Applies(_) => "applies when",
+    }
+}

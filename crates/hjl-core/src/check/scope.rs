@@ -1,0 +1,325 @@
+//! Checking one file: the standard's header, its sections and clauses, its definitions and
+//! tests. Expression typing lives in `expr`, test records in `given`.
+
+use std::collections::{HashMap, HashSet};
+
+use super::decl::Declarations;
+use super::err::CheckError;
+use super::{header_entry_name, to_span};
+use crate::ast::{self, ClauseBody, File, HeaderEntry, Item, LetDef, Section, SectionItem, Span};
+use crate::compile::{ClauseIr, ClauseRule, FactId, NodeId, Program, StandardVersion};
+
+/// A name bound while checking an expression.
+#[derive(Debug, Clone)]
+pub(super) enum Scope {
+    /// `any f in L: ...` binds `f` to an element of list fact `fact`.
+    Named {
+        name: String,
+        fact: FactId,
+        binder: u16,
+    },
+    /// `L where ...`: the element's fields are in scope by bare name.
+    Element { fact: FactId, binder: u16 },
+}
+
+pub(super) struct FileChecker<'a> {
+    pub prog: &'a mut Program,
+    pub src: &'a str,
+    pub visible: &'a HashSet<FactId>,
+    pub declared: &'a Declarations,
+    pub file: usize,
+    pub lets: HashMap<String, &'a LetDef>,
+    pub expanding: Vec<String>,
+    pub scopes: Vec<Scope>,
+    /// Scopes below this index are invisible (inside an expanded definition).
+    pub hidden_below: usize,
+    /// While positive, errors are dropped (a definition re-expanded at a use site).
+    pub quiet: u32,
+    pub used: HashSet<FactId>,
+    errors: Vec<CheckError>,
+}
+
+impl<'a> FileChecker<'a> {
+    pub fn new(
+        prog: &'a mut Program,
+        src: &'a str,
+        visible: &'a HashSet<FactId>,
+        declared: &'a Declarations,
+        file: usize,
+    ) -> Self {
+        Self {
+            prog,
+            src,
+            visible,
+            declared,
+            file,
+            lets: HashMap::new(),
+            expanding: Vec::new(),
+            scopes: Vec::new(),
+            hidden_below: 0,
+            quiet: 0,
+            used: HashSet::new(),
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, e: CheckError) {
+        if self.quiet == 0 {
+            self.errors.push(e);
+        }
+    }
+
+    pub fn take_errors(&mut self) -> Vec<CheckError> {
+        std::mem::take(&mut self.errors)
+    }
+
+    pub fn used_facts(&self) -> HashSet<FactId> {
+        self.used.clone()
+    }
+
+    pub fn text_of(&self, span: Span) -> &str {
+        self.src.get(span.start..span.end).unwrap_or("")
+    }
+
+    /// A vocabulary may hold facts and imports only.
+    pub fn vocabulary(&mut self, file: &'a File) {
+        for item in &file.items {
+            let what = match item {
+                Item::Let(_) => "definitions",
+                Item::Section(_) => "sections",
+                Item::Clause(_) => "clauses",
+                Item::Test(_) => "tests",
+                _ => continue,
+            };
+            self.error(CheckError::RulesInVocabulary {
+                what: what.to_owned(),
+                span: to_span(super::item_span(item)),
+            });
+        }
+    }
+
+    pub fn standard(&mut self, file: &'a File) {
+        let Some(header) = file.items.iter().find_map(|i| match i {
+            Item::Standard(h) => Some(h),
+            _ => None,
+        }) else {
+            return;
+        };
+        self.register_lets(file);
+        let mut version = self.header(header);
+        for item in &file.items {
+            match item {
+                Item::Section(section) => self.section(section, &mut version, &mut Vec::new()),
+                Item::Clause(clause) => self.clause(clause, None, &[], &mut version),
+                _ => {}
+            }
+        }
+        // Check every definition once, so that errors in unused ones are reported too.
+        for item in &file.items {
+            if let Item::Let(def) = item {
+                self.expand_let(def, def.name.span);
+            }
+        }
+        self.check_duplicate_clauses(&version, file);
+        for item in &file.items {
+            if let Item::Test(test) = item {
+                if let Some(t) = self.test(test, &version) {
+                    version.tests.push(t);
+                }
+            }
+        }
+        let mut visible: Vec<FactId> = self.visible.iter().copied().collect();
+        visible.sort_unstable();
+        version.visible = visible;
+        self.prog.standards.push(version);
+    }
+
+    fn register_lets(&mut self, file: &'a File) {
+        for item in &file.items {
+            let Item::Let(def) = item else { continue };
+            if self.lets.insert(def.name.node.clone(), def).is_some() {
+                self.error(CheckError::DuplicateLet {
+                    name: def.name.node.clone(),
+                    span: to_span(def.name.span),
+                });
+            }
+        }
+    }
+
+    fn header(&mut self, header: &ast::StandardHeader) -> StandardVersion {
+        let mut seen: HashSet<&'static str> = HashSet::new();
+        let mut version = StandardVersion {
+            name: header.name.node.clone(),
+            title: header.title.node.clone(),
+            issuer: String::new(),
+            document: String::new(),
+            effective: chrono::NaiveDate::MIN,
+            replaces: None,
+            superseded: None,
+            applies: None,
+            guards: Vec::new(),
+            clauses: Vec::new(),
+            tests: Vec::new(),
+            file: self.file,
+            visible: Vec::new(),
+        };
+        for entry in &header.entries {
+            let name = header_entry_name(entry);
+            if !seen.insert(name) {
+                let span = match entry {
+                    HeaderEntry::Issuer(t)
+                    | HeaderEntry::Document(t)
+                    | HeaderEntry::Replaces(t) => t.span,
+                    HeaderEntry::Effective(d) | HeaderEntry::Superseded { date: d, .. } => d.span,
+                    HeaderEntry::Applies(e) => e.span,
+                };
+                self.error(CheckError::RepeatedHeaderEntry {
+                    entry: name.to_owned(),
+                    span: to_span(span),
+                });
+                continue;
+            }
+            match entry {
+                HeaderEntry::Issuer(t) => version.issuer = t.node.clone(),
+                HeaderEntry::Document(t) => version.document = t.node.clone(),
+                HeaderEntry::Effective(d) => version.effective = d.node,
+                HeaderEntry::Replaces(t) => version.replaces = Some(t.node.clone()),
+                HeaderEntry::Superseded { date, by } => {
+                    version.superseded = Some((date.node, by.as_ref().map(|b| b.node.clone())));
+                }
+                HeaderEntry::Applies(e) => version.applies = Some(self.condition(e)),
+            }
+        }
+        for (entry, example) in [
+            ("issuer", "issuer \"应急管理部\""),
+            ("document", "document \"应急管理部令第10号\""),
+            ("effective", "effective 2023-05-15"),
+        ] {
+            if !seen.contains(entry) {
+                self.error(CheckError::MissingHeaderEntry {
+                    name: header.name.node.clone(),
+                    entry: entry.to_owned(),
+                    span: to_span(header.name.span),
+                    help: Some(format!("add `{example}` inside the header braces")),
+                });
+            }
+        }
+        if let Some((superseded, _)) = version.superseded {
+            if seen.contains("effective") && superseded <= version.effective {
+                let span = header.entries.iter().find_map(|e| match e {
+                    HeaderEntry::Superseded { date, .. } => Some(date.span),
+                    _ => None,
+                });
+                self.error(CheckError::SupersededBeforeEffective {
+                    superseded: superseded.to_string(),
+                    effective: version.effective.to_string(),
+                    span: to_span(span.unwrap_or(header.name.span)),
+                });
+            }
+        }
+        version
+    }
+
+    fn section(
+        &mut self,
+        section: &Section,
+        version: &mut StandardVersion,
+        guards: &mut Vec<usize>,
+    ) {
+        let pushed = section.guard.as_ref().map(|g| {
+            let node = self.condition(g);
+            version.guards.push(node);
+            guards.push(version.guards.len() - 1);
+        });
+        for item in &section.items {
+            match item {
+                SectionItem::Section(inner) => self.section(inner, version, guards),
+                SectionItem::Clause(clause) => {
+                    self.clause(clause, Some(&section.title.node), guards, version);
+                }
+            }
+        }
+        if pushed.is_some() {
+            guards.pop();
+        }
+    }
+
+    fn clause(
+        &mut self,
+        clause: &ast::Clause,
+        section: Option<&str>,
+        guards: &[usize],
+        version: &mut StandardVersion,
+    ) {
+        let (applies, rule, note) = match &clause.body {
+            ClauseBody::Pending(reason) => {
+                (Vec::new(), ClauseRule::Pending(reason.node.clone()), None)
+            }
+            ClauseBody::Rules {
+                applies,
+                major,
+                notes,
+                span,
+            } => {
+                if major.is_empty() {
+                    self.error(CheckError::NoMajorRule {
+                        number: clause.number.node.clone(),
+                        span: to_span(*span),
+                    });
+                }
+                let applies: Vec<NodeId> = applies.iter().map(|e| self.condition(e)).collect();
+                let major: Vec<NodeId> = major.iter().map(|e| self.condition(e)).collect();
+                let note = (!notes.is_empty()).then(|| {
+                    notes
+                        .iter()
+                        .map(|n| n.node.as_str())
+                        .collect::<Vec<_>>()
+                        .join("；")
+                });
+                (applies, ClauseRule::Major(major), note)
+            }
+        };
+        version.clauses.push(ClauseIr {
+            number: clause.number.node.clone(),
+            title: clause.title.node.clone(),
+            section: section.map(str::to_owned),
+            section_guards: guards.to_vec(),
+            applies,
+            rule,
+            note,
+        });
+    }
+
+    fn check_duplicate_clauses(&mut self, version: &StandardVersion, file: &File) {
+        let mut spans: Vec<(&str, Span)> = Vec::new();
+        collect_clause_spans(&file.items, &mut spans);
+        let mut seen = HashSet::new();
+        for (number, span) in spans {
+            if !seen.insert(number) {
+                self.error(CheckError::DuplicateClause {
+                    number: number.to_owned(),
+                    span: to_span(span),
+                });
+            }
+        }
+        debug_assert!(version.clauses.len() >= seen.len());
+    }
+}
+
+fn collect_clause_spans<'f>(items: &'f [Item], out: &mut Vec<(&'f str, Span)>) {
+    fn walk<'f>(section: &'f Section, out: &mut Vec<(&'f str, Span)>) {
+        for item in &section.items {
+            match item {
+                SectionItem::Section(s) => walk(s, out),
+                SectionItem::Clause(c) => out.push((c.number.node.as_str(), c.number.span)),
+            }
+        }
+    }
+    for item in items {
+        match item {
+            Item::Section(s) => walk(s, out),
+            Item::Clause(c) => out.push((c.number.node.as_str(), c.number.span)),
+            _ => {}
+        }
+    }
+}

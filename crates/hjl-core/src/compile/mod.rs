@@ -1,0 +1,10 @@
+//! The compiled program: the fact table (every fact path resolved to a slot), the flat
+//! expression arena and the standards' clauses as node indexes. Built by `check`.
+
+mod facts;
+mod ir;
+
+pub(crate) use facts::{EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
+pub(crate) use ir::{
+    AggOp, ArithOp, ClauseIr, ClauseRule, ListSrc, Node, NodeId, Program, StandardVersion, TestIr,
+};

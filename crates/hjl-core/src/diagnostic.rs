@@ -1,0 +1,259 @@
+//! Diagnostics shared by every stage: a stable code, a message, a labelled span in a named
+//! source, an optional help line. Stages define their own error enums and convert here.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{LabeledSpan, MietteError, SourceCode, SourceSpan, SpanContents};
+use serde::Serialize;
+
+use crate::ast::Span;
+
+/// A rule file's name and text, shared by every diagnostic that points into it.
+#[derive(Debug)]
+pub struct SourceFile {
+    name: String,
+    text: String,
+}
+
+impl SourceFile {
+    /// A source named `name` (usually its path) holding `text`.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+        }
+    }
+
+    /// The name the source was loaded under.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The full text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = self.text.get(..offset).unwrap_or("");
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file cannot be used.
+    Error,
+    /// The file works, but probably not as meant.
+    Warning,
+}
+
+/// One problem found in a rule file.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    code: String,
+    severity: Severity,
+    message: String,
+    label: String,
+    help: Option<String>,
+    span: Span,
+    file: Arc<SourceFile>,
+}
+
+impl Diagnostic {
+    /// Converts a stage's error into a diagnostic anchored in `file`.
+    pub(crate) fn from_stage(
+        err: &dyn miette::Diagnostic,
+        severity: Severity,
+        file: &Arc<SourceFile>,
+    ) -> Self {
+        let code = err.code().map(|c| c.to_string()).unwrap_or_default();
+        let help = err.help().map(|h| h.to_string());
+        let first = err.labels().and_then(|mut labels| labels.next());
+        let (span, label) = first.map_or((Span::default(), String::new()), |l| {
+            (
+                Span::new(l.offset(), l.offset() + l.len()),
+                l.label().unwrap_or("").to_owned(),
+            )
+        });
+        Self {
+            code,
+            severity,
+            message: err.to_string(),
+            label,
+            help,
+            span,
+            file: Arc::clone(file),
+        }
+    }
+
+    /// The stable code, e.g. `E0201`.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Error or warning.
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The one-line message.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// The help line, if any.
+    pub fn help_text(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// The source file the diagnostic points into.
+    pub fn file(&self) -> &SourceFile {
+        &self.file
+    }
+
+    /// The JSON form used by editors and the bindings.
+    pub fn to_json(&self) -> DiagnosticJson {
+        let (line, column) = self.file.line_col(self.span.start);
+        let (end_line, end_column) = self.file.line_col(self.span.end);
+        DiagnosticJson {
+            code: self.code.clone(),
+            severity: self.severity,
+            message: self.message.clone(),
+            file: self.file.name.clone(),
+            line,
+            column,
+            end_line,
+            end_column,
+            label: self.label.clone(),
+            help: self.help.clone(),
+        }
+    }
+}
+
+/// A diagnostic as JSON: positions are 1-based lines and character columns.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticJson {
+    /// Stable code.
+    pub code: String,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// One-line message.
+    pub message: String,
+    /// Source name.
+    pub file: String,
+    /// Start line.
+    pub line: usize,
+    /// Start column.
+    pub column: usize,
+    /// End line.
+    pub end_line: usize,
+    /// End column.
+    pub end_column: usize,
+    /// Text of the label under the span.
+    pub label: String,
+    /// Suggested fix.
+    pub help: Option<String>,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diagnostic {}
+
+impl miette::Diagnostic for Diagnostic {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = SourceSpan::new(self.span.start.into(), self.span.len());
+        let label = (!self.label.is_empty()).then(|| self.label.clone());
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            label, span,
+        ))))
+    }
+}
+
+impl SourceCode for Diagnostic {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self
+            .file
+            .text
+            .read_span(span, context_lines_before, context_lines_after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.file.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line(),
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
+}
+
+/// Renders diagnostics as text, rustc-like: `file:line:col`, code, the source line, a caret.
+pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let mut out = String::new();
+    for d in diagnostics {
+        if handler.render_report(&mut out, d).is_err() {
+            out.push_str(&d.message);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Closest candidate by edit distance, for "did you mean" help lines.
+pub(crate) fn did_you_mean<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let limit = (name.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (strsim::levenshtein(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, c)| (*d, c.len()))
+        .map(|(_, c)| format!("did you mean `{c}`?"))
+}

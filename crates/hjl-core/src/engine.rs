@@ -1,0 +1,227 @@
+//! The engine: compiles a set of rule sources once, then judges records. No I/O: callers
+//! hand it source text and records.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::compile::Program;
+use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::eval::Bound;
+use crate::judge::Judgement;
+use crate::report::Report;
+use crate::testing::TestResult;
+
+/// Rule files failed to compile; every diagnostic is kept (warnings too).
+#[derive(Debug, thiserror::Error)]
+#[error("rule files have {} error(s)", self.errors().count())]
+pub struct CompileError {
+    /// All diagnostics, errors and warnings, in file order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CompileError {
+    /// The diagnostics that are errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+    }
+}
+
+/// A record that is not JSON at all.
+#[derive(Debug, thiserror::Error)]
+#[error("record is not valid JSON: {0}")]
+pub struct RecordError(#[from] serde_json::Error);
+
+/// Metadata of one loaded standard version.
+#[derive(Debug, Clone, Serialize)]
+pub struct StandardInfo {
+    /// Identifier, e.g. `industry_trade`.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// Issuing authority.
+    pub issuer: String,
+    /// Document number.
+    pub document: String,
+    /// In force from (`YYYY-MM-DD`).
+    pub effective: String,
+    /// No longer applies from this date, when known.
+    pub superseded: Option<String>,
+    /// The successor's document number, when known.
+    pub successor: Option<String>,
+    /// Clauses encoded with rules.
+    pub clauses: usize,
+    /// Clauses declared pending.
+    pub pending: usize,
+    /// Clauses carrying an uncertainty note.
+    pub uncertain: usize,
+    /// The file it came from.
+    pub file: String,
+}
+
+/// Compiled rule files, ready to judge records.
+///
+/// ```
+/// use hjl_core::Engine;
+///
+/// let rules = r#"
+/// standard demo "示例标准" { issuer "示例" document "示例第1号" effective 2024-01-01 }
+/// fact room.people : integer "作业人数"
+/// clause "第一条" "作业人数超过9人" { major when room.people > 9 }
+/// "#;
+/// let engine = Engine::compile([("demo.hjl", rules)]).expect("rules compile");
+/// let reports = engine.evaluate(&serde_json::json!({ "room": { "people": 10 } }));
+/// assert_eq!(reports[0].verdict, hjl_core::Verdict::Major);
+/// assert_eq!(reports[0].findings[0].clause, "第一条");
+/// ```
+#[derive(Debug)]
+pub struct Engine {
+    program: Program,
+    /// Version indexes per standard, each sorted by effective date.
+    families: Vec<Vec<usize>>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Engine {
+    /// Compiles rule sources given as (name, text) pairs. Imports resolve by vocabulary
+    /// name among the given sources.
+    pub fn compile<N, T>(sources: impl IntoIterator<Item = (N, T)>) -> Result<Self, CompileError>
+    where
+        N: Into<String>,
+        T: Into<String>,
+    {
+        let files: Vec<Arc<SourceFile>> = sources
+            .into_iter()
+            .map(|(n, t)| Arc::new(SourceFile::new(n, t)))
+            .collect();
+        let (program, diagnostics) = crate::check::check_all(&files);
+        if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
+            return Err(CompileError { diagnostics });
+        }
+        let mut families: Vec<Vec<usize>> = Vec::new();
+        for (i, v) in program.standards.iter().enumerate() {
+            match families.iter_mut().find(|f| {
+                f.first()
+                    .and_then(|j| program.standards.get(*j))
+                    .is_some_and(|w| w.name == v.name)
+            }) {
+                Some(f) => f.push(i),
+                None => families.push(vec![i]),
+            }
+        }
+        for f in &mut families {
+            f.sort_by_key(|i| program.standards.get(*i).map(|v| v.effective));
+        }
+        Ok(Self {
+            program,
+            families,
+            warnings: diagnostics,
+        })
+    }
+
+    pub(crate) fn program(&self) -> &Program {
+        &self.program
+    }
+
+    /// Warnings found while compiling.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// Every loaded standard version, in load order.
+    pub fn standards(&self) -> Vec<StandardInfo> {
+        self.program
+            .standards
+            .iter()
+            .map(|v| {
+                let pending = v
+                    .clauses
+                    .iter()
+                    .filter(|c| matches!(c.rule, crate::compile::ClauseRule::Pending(_)))
+                    .count();
+                StandardInfo {
+                    name: v.name.clone(),
+                    title: v.title.clone(),
+                    issuer: v.issuer.clone(),
+                    document: v.document.clone(),
+                    effective: v.effective.to_string(),
+                    superseded: v.superseded.as_ref().map(|(d, _)| d.to_string()),
+                    successor: v.superseded.as_ref().and_then(|(_, b)| b.clone()),
+                    clauses: v.clauses.len() - pending,
+                    pending,
+                    uncertain: v.clauses.iter().filter(|c| c.note.is_some()).count(),
+                    file: self.program.files.get(v.file).cloned().unwrap_or_default(),
+                }
+            })
+            .collect()
+    }
+
+    /// Judges one record (a JSON object) by every loaded standard: one report per standard,
+    /// in load order. Never fails: unreadable values are reported in each report's `errors`.
+    pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report> {
+        let bound = crate::eval::bind(&self.program.facts, record);
+        self.families
+            .iter()
+            .filter_map(|family| self.judge_family(family, &bound).map(|j| j.report))
+            .collect()
+    }
+
+    /// Parses a record from JSON text and judges it.
+    pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report>, RecordError> {
+        let value: serde_json::Value = serde_json::from_str(record)?;
+        Ok(self.evaluate(&value))
+    }
+
+    /// Runs every test written in the loaded rule files.
+    pub fn run_tests(&self) -> Vec<TestResult> {
+        crate::testing::run(self)
+    }
+
+    fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement> {
+        let versions: Vec<_> = family
+            .iter()
+            .filter_map(|i| self.program.standards.get(*i))
+            .collect();
+        crate::judge::judge(&self.program, &versions, bound)
+    }
+
+    pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judgement> {
+        let family = self.families.iter().find(|f| {
+            f.first()
+                .and_then(|i| self.program.standards.get(*i))
+                .is_some_and(|v| v.name == name)
+        })?;
+        self.judge_family(family, bound)
+    }
+}
+
+/// Checks rule sources without building an engine: every diagnostic, errors and warnings.
+pub fn check<N, T>(sources: impl IntoIterator<Item = (N, T)>) -> Vec<Diagnostic>
+where
+    N: Into<String>,
+    T: Into<String>,
+{
+    let files: Vec<Arc<SourceFile>> = sources
+        .into_iter()
+        .map(|(n, t)| Arc::new(SourceFile::new(n, t)))
+        .collect();
+    crate::check::check_all(&files).1
+}
+
+/// The vocabularies a rule file imports (empty if it does not parse), so that a loader can
+/// find them.
+pub fn imports(text: &str) -> Vec<String> {
+    crate::parser::parse(text)
+        .map(|f| {
+            f.items
+                .iter()
+                .filter_map(|i| match i {
+                    crate::ast::Item::Import(name) => Some(name.node.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

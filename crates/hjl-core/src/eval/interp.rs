@@ -1,0 +1,540 @@
+//! The interpreter: Kleene three-valued evaluation of IR nodes over a bound record.
+//! `None` is unknown. With a trace, it also records evidence and missing facts, keeping
+//! only what decided each result.
+
+use std::cmp::Ordering;
+
+use chrono::Months;
+use rust_decimal::Decimal;
+
+use super::bind::{Bound, Slot};
+use super::trace::Trace;
+use crate::ast::{CmpOp, QuantKind};
+use crate::compile::{
+    AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, Program, ScalarType,
+};
+use crate::report::Evidence;
+use crate::value::Value;
+
+pub(crate) struct Eval<'a> {
+    prog: &'a Program,
+    rec: &'a Bound,
+    /// Bound list elements: (list fact, row), indexed by binder.
+    env: Vec<(FactId, usize)>,
+    trace: Option<Trace>,
+}
+
+impl<'a> Eval<'a> {
+    pub(crate) fn new(prog: &'a Program, rec: &'a Bound) -> Self {
+        Self {
+            prog,
+            rec,
+            env: Vec::new(),
+            trace: None,
+        }
+    }
+
+    pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound) -> Self {
+        Self {
+            prog,
+            rec,
+            env: Vec::new(),
+            trace: Some(Trace::default()),
+        }
+    }
+
+    pub(crate) fn take_trace(&mut self) -> Trace {
+        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    pub(crate) fn truth(&mut self, id: NodeId) -> Option<bool> {
+        self.eval(id).and_then(|v| v.as_bool())
+    }
+
+    /// Runs `f` with a fresh trace and hands back what it traced.
+    fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> (T, Trace) {
+        let outer = self.trace.take();
+        let tracing = outer.is_some();
+        if tracing {
+            self.trace = Some(Trace::default());
+        }
+        let result = f(self);
+        let inner = if tracing {
+            self.trace.take().unwrap_or_default()
+        } else {
+            Trace::default()
+        };
+        self.trace = outer;
+        (result, inner)
+    }
+
+    fn keep(&mut self, t: Trace) {
+        if let Some(trace) = &mut self.trace {
+            trace.append(t);
+        }
+    }
+
+    fn keep_missing(&mut self, t: Trace) {
+        if let Some(trace) = &mut self.trace {
+            trace.append_missing(t);
+        }
+    }
+
+    fn missing(&mut self, path: impl FnOnce() -> String) {
+        if let Some(trace) = &mut self.trace {
+            let p = path();
+            if !trace.missing.contains(&p) {
+                trace.missing.push(p);
+            }
+        }
+    }
+
+    fn evidence(&mut self, path: String, label: &str, ty: ScalarType, value: &Value) {
+        if let Some(trace) = &mut self.trace {
+            trace.evidence.push(Evidence {
+                path,
+                label: label.to_owned(),
+                value: display(ty, value, self.prog),
+                test: None,
+            });
+        }
+    }
+
+    pub(crate) fn eval(&mut self, id: NodeId) -> Option<Value> {
+        let prog = self.prog;
+        let node = prog.node(id)?;
+        match node {
+            Node::Const(v) => Some(v.clone()),
+            Node::Fact(f) => self.fact(*f),
+            Node::Field { binder, field } => self.field(*binder, *field),
+            Node::Not(inner) => self.truth(*inner).map(|b| Value::Bool(!b)),
+            Node::Neg(inner) => match self.eval(*inner)? {
+                Value::Num(n) => Some(Value::Num(-n)),
+                Value::Qty(n) => Some(Value::Qty(-n)),
+                _ => None,
+            },
+            Node::And(l, r) => self.and_or(*l, *r, false).map(Value::Bool),
+            Node::Or(l, r) => self.and_or(*l, *r, true).map(Value::Bool),
+            Node::Cmp {
+                op,
+                lhs,
+                rhs,
+                rhs_text,
+            } => {
+                let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+                let l = self.eval(*lhs);
+                self.label_test(*lhs, before, || format!("{} {rhs_text}", op.symbol()));
+                let r = self.eval(*rhs);
+                Some(Value::Bool(compare(*op, &l?, &r?)?))
+            }
+            Node::In {
+                value,
+                set,
+                negated,
+                set_text,
+            } => {
+                let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+                let v = self.eval(*value);
+                let word = if *negated { "not in" } else { "in" };
+                self.label_test(*value, before, || format!("{word} {set_text}"));
+                let v = v?;
+                let mut found = false;
+                for item in set {
+                    let item = self.eval(*item)?;
+                    if compare(CmpOp::Eq, &v, &item) == Some(true) {
+                        found = true;
+                        break;
+                    }
+                }
+                Some(Value::Bool(found != *negated))
+            }
+            Node::Arith(op, l, r) => arith(*op, &self.eval(*l)?, &self.eval(*r)?),
+            Node::DateShift { date, months, days } => {
+                let Value::Date(d) = self.eval(*date)? else {
+                    return None;
+                };
+                let shifted = if *months >= 0 {
+                    d.checked_add_months(Months::new(months.unsigned_abs()))
+                } else {
+                    d.checked_sub_months(Months::new(months.unsigned_abs()))
+                }?;
+                shifted
+                    .checked_add_signed(chrono::TimeDelta::try_days(*days)?)
+                    .map(Value::Date)
+            }
+            Node::DateDiff(l, r) => {
+                let (Value::Date(a), Value::Date(b)) = (self.eval(*l)?, self.eval(*r)?) else {
+                    return None;
+                };
+                let days = (a - b).num_days();
+                Some(Value::Qty(Decimal::from(days) * Decimal::from(86_400)))
+            }
+            Node::Quant { kind, list, body } => {
+                self.quantifier(*kind, list, *body).map(Value::Bool)
+            }
+            Node::Count(list) => self.count(list).map(|n| Value::Num(Decimal::from(n))),
+            Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
+            Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
+            Node::Known(inner) => {
+                let (v, t) = self.scoped(|s| s.eval(*inner));
+                if v.is_some() {
+                    self.keep(t);
+                }
+                Some(Value::Bool(v.is_some()))
+            }
+        }
+    }
+
+    /// Sets the `test` of the evidence entry a direct fact read just pushed.
+    fn label_test(&mut self, operand: NodeId, before: usize, test: impl FnOnce() -> String) {
+        let direct = matches!(
+            self.prog.node(operand),
+            Some(Node::Fact(_) | Node::Field { .. })
+        );
+        if let Some(trace) = &mut self.trace {
+            if direct && trace.evidence.len() == before + 1 {
+                if let Some(e) = trace.evidence.last_mut() {
+                    e.test = Some(test());
+                }
+            }
+        }
+    }
+
+    fn fact(&mut self, f: FactId) -> Option<Value> {
+        let prog = self.prog;
+        let fact = prog.facts.get(f)?;
+        match self.rec.slot(f) {
+            Slot::Scalar(v) => {
+                if let FactKind::Scalar(ty) = fact.kind {
+                    self.evidence(fact.path.clone(), &fact.label, ty, v);
+                }
+                Some(v.clone())
+            }
+            _ => {
+                self.missing(|| fact.path.clone());
+                None
+            }
+        }
+    }
+
+    fn field(&mut self, binder: u16, field: u16) -> Option<Value> {
+        let &(fact_id, row) = self.env.get(usize::from(binder))?;
+        let prog = self.prog;
+        let fact = prog.facts.get(fact_id)?;
+        let def = prog.facts.field(fact_id, field)?;
+        let value = match self.rec.slot(fact_id) {
+            Slot::List(rows) => rows
+                .get(row)
+                .and_then(|r| r.get(usize::from(field)))
+                .and_then(Option::as_ref),
+            _ => None,
+        };
+        let path = || format!("{}[{row}].{}", fact.path, def.name);
+        match value {
+            Some(v) => {
+                if self.trace.is_some() {
+                    let label = format!("{}·{}", fact.label, def.label);
+                    self.evidence(path(), &label, def.ty, v);
+                }
+                Some(v.clone())
+            }
+            None => {
+                self.missing(path);
+                None
+            }
+        }
+    }
+
+    /// Kleene `and` (`or` when `is_or`): the dominant value (false for and, true for or)
+    /// decides alone; otherwise unknown wins over the other value.
+    fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
+        let dominant = is_or;
+        let (lv, lt) = self.scoped(|s| s.truth(l));
+        if lv == Some(dominant) {
+            self.keep(lt);
+            return lv;
+        }
+        let (rv, rt) = self.scoped(|s| s.truth(r));
+        match (lv, rv) {
+            (_, Some(v)) if v == dominant => {
+                self.keep(rt);
+                Some(dominant)
+            }
+            (Some(_), Some(_)) => {
+                self.keep(lt);
+                self.keep(rt);
+                Some(!dominant)
+            }
+            _ => {
+                if lv.is_none() {
+                    self.keep_missing(lt);
+                }
+                if rv.is_none() {
+                    self.keep_missing(rt);
+                }
+                None
+            }
+        }
+    }
+
+    /// Rows of a list source; `None` when the list itself is unknown.
+    fn rows(&mut self, list: &ListSrc) -> Option<usize> {
+        match self.rec.slot(list.fact) {
+            Slot::List(rows) => Some(rows.len()),
+            _ => {
+                let prog = self.prog;
+                self.missing(|| {
+                    prog.facts
+                        .get(list.fact)
+                        .map(|f| f.path.clone())
+                        .unwrap_or_default()
+                });
+                None
+            }
+        }
+    }
+
+    fn bind_row(&mut self, list: &ListSrc, row: usize) {
+        self.env.truncate(usize::from(list.binder));
+        self.env.push((list.fact, row));
+    }
+
+    /// Whether a row passes every filter (Kleene `and` of the filters).
+    fn passes(&mut self, list: &ListSrc) -> Option<bool> {
+        let mut result = Some(true);
+        for f in &list.filters {
+            match self.truth(*f) {
+                Some(false) => return Some(false),
+                None => result = None,
+                Some(true) => {}
+            }
+        }
+        result
+    }
+
+    fn quantifier(&mut self, kind: QuantKind, list: &ListSrc, body: NodeId) -> Option<bool> {
+        let n = self.rows(list)?;
+        let want = !matches!(kind, QuantKind::All); // any/none look for a true element
+        let mut unknown = Vec::new();
+        let mut others = Vec::new();
+        for row in 0..n {
+            self.bind_row(list, row);
+            let (v, t) = self.scoped(|s| {
+                let pass = s.passes(list);
+                if pass == Some(false) {
+                    return Some(!want);
+                }
+                let b = s.truth(body);
+                if want {
+                    match (pass, b) {
+                        (_, Some(false)) => Some(false),
+                        (Some(true), b) => b,
+                        _ => None,
+                    }
+                } else {
+                    match (pass, b) {
+                        (_, Some(true)) => Some(true),
+                        (Some(true), b) => b,
+                        _ => None,
+                    }
+                }
+            });
+            self.env.truncate(usize::from(list.binder));
+            match v {
+                Some(x) if x == want => {
+                    self.keep(t);
+                    return Some(matches!(kind, QuantKind::Any));
+                }
+                None => unknown.push(t),
+                Some(_) => others.push(t),
+            }
+        }
+        if unknown.is_empty() {
+            for t in others {
+                self.keep(t);
+            }
+            Some(!matches!(kind, QuantKind::Any))
+        } else {
+            for t in unknown {
+                self.keep_missing(t);
+            }
+            None
+        }
+    }
+
+    fn count(&mut self, list: &ListSrc) -> Option<usize> {
+        let n = self.rows(list)?;
+        let mut count = 0;
+        let mut unknown = false;
+        for row in 0..n {
+            self.bind_row(list, row);
+            let (pass, t) = self.scoped(|s| s.passes(list));
+            match pass {
+                Some(true) => {
+                    count += 1;
+                    self.keep(t);
+                }
+                Some(false) => {}
+                None => {
+                    unknown = true;
+                    self.keep_missing(t);
+                }
+            }
+        }
+        self.env.truncate(usize::from(list.binder));
+        (!unknown).then_some(count)
+    }
+
+    fn aggregate(&mut self, op: AggOp, list: &ListSrc, field: u16) -> Option<Value> {
+        let n = self.rows(list)?;
+        let quantity = matches!(
+            self.prog.facts.field(list.fact, field).map(|f| f.ty),
+            Some(ScalarType::Quantity(_))
+        );
+        let mut acc: Option<Value> = None;
+        let mut unknown = false;
+        for row in 0..n {
+            self.bind_row(list, row);
+            let (pass, t) = self.scoped(|s| s.passes(list));
+            let v = match pass {
+                Some(false) => continue,
+                None => {
+                    self.keep_missing(t);
+                    unknown = true;
+                    continue;
+                }
+                Some(true) => {
+                    self.keep(t);
+                    self.field(list.binder, field)
+                }
+            };
+            let Some(v) = v else {
+                unknown = true;
+                continue;
+            };
+            acc = Some(match (op, acc) {
+                (_, None) => v,
+                (AggOp::Sum, Some(a)) => arith(ArithOp::Add, &a, &v)?,
+                (AggOp::Min, Some(a)) => {
+                    if compare(CmpOp::Lt, &v, &a)? {
+                        v
+                    } else {
+                        a
+                    }
+                }
+                (AggOp::Max, Some(a)) => {
+                    if compare(CmpOp::Gt, &v, &a)? {
+                        v
+                    } else {
+                        a
+                    }
+                }
+            });
+        }
+        self.env.truncate(usize::from(list.binder));
+        if unknown {
+            return None;
+        }
+        match (op, acc) {
+            (AggOp::Sum, None) => Some(if quantity {
+                Value::Qty(Decimal::ZERO)
+            } else {
+                Value::Num(Decimal::ZERO)
+            }),
+            (_, acc) => acc,
+        }
+    }
+
+    fn at_least(&mut self, n: u32, items: &[NodeId]) -> Option<bool> {
+        let n = n as usize;
+        let (mut yes, mut unknown) = (0, 0);
+        let mut yes_traces = Vec::new();
+        let mut unknown_traces = Vec::new();
+        for item in items {
+            let (v, t) = self.scoped(|s| s.truth(*item));
+            match v {
+                Some(true) => {
+                    yes += 1;
+                    yes_traces.push(t);
+                }
+                None => {
+                    unknown += 1;
+                    unknown_traces.push(t);
+                }
+                Some(false) => {}
+            }
+        }
+        if yes >= n {
+            yes_traces.into_iter().for_each(|t| self.keep(t));
+            Some(true)
+        } else if yes + unknown < n {
+            Some(false)
+        } else {
+            unknown_traces
+                .into_iter()
+                .for_each(|t| self.keep_missing(t));
+            None
+        }
+    }
+}
+
+fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {
+    let ordering = match (a, b) {
+        (Value::Num(x) | Value::Qty(x), Value::Num(y) | Value::Qty(y)) => x.cmp(y),
+        (Value::Date(x), Value::Date(y)) => x.cmp(y),
+        (Value::Enum(x), Value::Enum(y)) => x.cmp(y),
+        (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        (Value::Text(x), Value::Text(y)) => x.cmp(y),
+        _ => return None,
+    };
+    Some(match op {
+        CmpOp::Eq => ordering == Ordering::Equal,
+        CmpOp::Ne => ordering != Ordering::Equal,
+        CmpOp::Lt => ordering == Ordering::Less,
+        CmpOp::Le => ordering != Ordering::Greater,
+        CmpOp::Gt => ordering == Ordering::Greater,
+        CmpOp::Ge => ordering != Ordering::Less,
+    })
+}
+
+fn arith(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
+    let (x, y, qty) = match (a, b) {
+        (Value::Num(x), Value::Num(y)) => (*x, *y, false),
+        (Value::Qty(x), Value::Num(y)) | (Value::Num(x), Value::Qty(y)) => {
+            (*x, *y, op != ArithOp::Div || matches!(a, Value::Qty(_)))
+        }
+        (Value::Qty(x), Value::Qty(y)) => (*x, *y, op != ArithOp::Div),
+        _ => return None,
+    };
+    let r = match op {
+        ArithOp::Add => x.checked_add(y),
+        ArithOp::Sub => x.checked_sub(y),
+        ArithOp::Mul => x.checked_mul(y),
+        ArithOp::Div => x.checked_div(y),
+    }?;
+    Some(if qty { Value::Qty(r) } else { Value::Num(r) })
+}
+
+/// A value as evidence shows it: quantities in the fact's declared unit.
+pub(crate) fn display(ty: ScalarType, value: &Value, prog: &Program) -> serde_json::Value {
+    use serde_json::Value as J;
+    match (ty, value) {
+        (_, Value::Bool(b)) => J::Bool(*b),
+        (_, Value::Num(n)) => serde_json::from_str(&n.normalize().to_string()).unwrap_or(J::Null),
+        (ScalarType::Quantity(unit), Value::Qty(q)) => {
+            let shown = unit
+                .from_base(*q)
+                .map_or_else(|| q.to_string(), |v| v.normalize().to_string());
+            J::String(format!("{shown} {}", unit.symbol))
+        }
+        (_, Value::Qty(q)) => J::String(q.normalize().to_string()),
+        (ScalarType::Enum(e), Value::Enum(i)) => J::String(
+            prog.facts
+                .enum_def(e)
+                .map_or_else(|| i.to_string(), |d| d.name(*i).to_owned()),
+        ),
+        (_, Value::Enum(i)) => J::from(*i),
+        (_, Value::Date(d)) => J::String(d.to_string()),
+        (_, Value::Text(t)) => J::String(t.to_string()),
+    }
+}

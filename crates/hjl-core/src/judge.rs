@@ -1,0 +1,297 @@
+//! Judging one record by one standard: picks the version in force on the inspection date,
+//! decides each clause (major, clear, undetermined, not applicable, not assessed) and
+//! assembles the report.
+
+use chrono::NaiveDate;
+
+use crate::compile::{ClauseRule, NodeId, Program, StandardVersion};
+use crate::eval::{Bound, Eval, Trace};
+use crate::report::{
+    ClauseCounts, Finding, NotAssessed, Outcome, RecordIssue, Reference, Report, Undetermined,
+    Verdict,
+};
+
+/// A report together with every clause's outcome (for rule-file tests).
+pub(crate) struct Judgement {
+    pub report: Report,
+    pub outcomes: Vec<(String, Outcome)>,
+}
+
+/// Judges `bound` by the standard whose versions are `versions` (sorted by effective date).
+pub(crate) fn judge(
+    prog: &Program,
+    versions: &[&StandardVersion],
+    bound: &Bound,
+) -> Option<Judgement> {
+    let newest = *versions.last()?;
+    let date = prog.inspection_date.and_then(|id| match bound.slot(id) {
+        crate::eval::Slot::Scalar(crate::value::Value::Date(d)) => Some(*d),
+        _ => None,
+    });
+    let Some(date) = date else {
+        let mut j = judge_version(prog, newest, bound);
+        j.report.warnings.insert(
+            0,
+            RecordIssue {
+                path: "inspection.date".to_owned(),
+                message: format!(
+                    "inspection date missing; judged by the newest encoded version ({})",
+                    newest.effective
+                ),
+            },
+        );
+        return Some(j);
+    };
+    let Some(in_force) = versions.iter().rev().find(|v| v.effective <= date).copied() else {
+        let first = versions.first().copied().unwrap_or(newest);
+        let mut j = judge_version(prog, first, bound);
+        let reason = format!(
+            "inspection on {date} predates this standard (in force from {})",
+            first.effective
+        );
+        j.outcomes
+            .iter_mut()
+            .for_each(|(_, o)| *o = Outcome::NotApplicable);
+        j.report = empty_report(first, Verdict::NotApplicable, reason, bound);
+        return Some(j);
+    };
+    if let Some((until, by)) = &in_force.superseded {
+        if *until <= date {
+            return Some(not_encoded(
+                prog,
+                in_force,
+                bound,
+                date,
+                *until,
+                by.as_deref(),
+            ));
+        }
+    }
+    Some(judge_version(prog, in_force, bound))
+}
+
+/// The version in force is known but not encoded: no verdict, old findings as reference.
+fn not_encoded(
+    prog: &Program,
+    old: &StandardVersion,
+    bound: &Bound,
+    date: NaiveDate,
+    until: NaiveDate,
+    by: Option<&str>,
+) -> Judgement {
+    let reference = judge_version(prog, old, bound);
+    let successor = by.map_or_else(|| "a newer text".to_owned(), |b| format!("「{b}」"));
+    let reason = format!(
+        "on {date} the text in force is {successor} (from {until}), which is not encoded; {} no longer applies",
+        old.document
+    );
+    let mut report = empty_report(old, Verdict::NotAssessed, reason, bound);
+    report.reference = Some(Reference {
+        document: old.document.clone(),
+        version: old.effective.to_string(),
+        findings: reference.report.findings,
+    });
+    let outcomes = reference
+        .outcomes
+        .into_iter()
+        .map(|(c, _)| (c, Outcome::NotAssessed))
+        .collect();
+    Judgement { report, outcomes }
+}
+
+fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &Bound) -> Report {
+    let n = v.clauses.len();
+    let mut clauses = ClauseCounts {
+        total: n,
+        ..ClauseCounts::default()
+    };
+    match verdict {
+        Verdict::NotApplicable => clauses.not_applicable = n,
+        _ => clauses.not_assessed = n,
+    }
+    Report {
+        standard: v.name.clone(),
+        title: v.title.clone(),
+        document: v.document.clone(),
+        version: v.effective.to_string(),
+        verdict,
+        reason: Some(reason),
+        findings: Vec::new(),
+        undetermined: Vec::new(),
+        not_assessed: Vec::new(),
+        warnings: warnings(bound),
+        errors: errors(v, bound),
+        clauses,
+        reference: None,
+    }
+}
+
+fn warnings(bound: &Bound) -> Vec<RecordIssue> {
+    bound
+        .unknown
+        .iter()
+        .map(|p| RecordIssue {
+            path: p.clone(),
+            message: "not a declared fact; ignored".to_owned(),
+        })
+        .collect()
+}
+
+fn errors(v: &StandardVersion, bound: &Bound) -> Vec<RecordIssue> {
+    bound
+        .errors
+        .iter()
+        .filter(|e| e.fact.is_none_or(|f| v.visible.binary_search(&f).is_ok()))
+        .map(|e| RecordIssue {
+            path: e.path.clone(),
+            message: e.message.clone(),
+        })
+        .collect()
+}
+
+/// Kleene `or` (`any`) or `and` of conditions, without a trace.
+fn decide(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Option<bool> {
+    kleene_fold(&mut Eval::new(prog, bound), nodes, any)
+}
+
+fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool> {
+    let mut result = Some(!any);
+    for n in nodes {
+        match eval.truth(*n) {
+            Some(v) if v == any => return Some(any),
+            None => result = None,
+            Some(_) => {}
+        }
+    }
+    result
+}
+
+fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Trace {
+    let mut eval = Eval::tracing(prog, bound);
+    let _ = kleene_fold(&mut eval, nodes, any);
+    eval.take_trace()
+}
+
+fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgement {
+    let applies = v.applies.map(|n| Eval::new(prog, bound).truth(n));
+    let guards: Vec<Option<bool>> = v
+        .guards
+        .iter()
+        .map(|g| Eval::new(prog, bound).truth(*g))
+        .collect();
+    let mut report = empty_report(v, Verdict::Clear, String::new(), bound);
+    report.reason = None;
+    report.clauses = ClauseCounts {
+        total: v.clauses.len(),
+        ..ClauseCounts::default()
+    };
+    let mut outcomes = Vec::with_capacity(v.clauses.len());
+
+    for clause in &v.clauses {
+        // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
+        let mut guard_nodes: Vec<NodeId> = v.applies.into_iter().collect();
+        guard_nodes.extend(
+            clause
+                .section_guards
+                .iter()
+                .filter_map(|i| v.guards.get(*i).copied()),
+        );
+        guard_nodes.extend(clause.applies.iter().copied());
+        let mut guard = applies.unwrap_or(Some(true));
+        for i in &clause.section_guards {
+            guard = kleene_and(guard, guards.get(*i).copied().flatten());
+        }
+        if guard != Some(false) && !clause.applies.is_empty() {
+            guard = kleene_and(guard, decide(prog, bound, &clause.applies, false));
+        }
+        let outcome = match (&clause.rule, guard) {
+            (_, Some(false)) => Outcome::NotApplicable,
+            (ClauseRule::Pending(reason), _) => {
+                report.not_assessed.push(NotAssessed {
+                    clause: clause.number.clone(),
+                    title: clause.title.clone(),
+                    reason: format!("pending: {reason}"),
+                });
+                Outcome::NotAssessed
+            }
+            (ClauseRule::Major(rules), guard) => {
+                let body = decide(prog, bound, rules, true);
+                match (guard, body) {
+                    (_, Some(false)) => Outcome::Clear,
+                    (Some(true), Some(true)) => {
+                        let trace = trace_of(prog, bound, rules, true);
+                        report.findings.push(Finding {
+                            clause: clause.number.clone(),
+                            title: clause.title.clone(),
+                            section: clause.section.clone(),
+                            evidence: trace.evidence,
+                            note: clause.note.clone(),
+                        });
+                        Outcome::Major
+                    }
+                    _ => {
+                        let mut missing = Trace::default();
+                        if guard.is_none() {
+                            missing.append_missing(trace_of(prog, bound, &guard_nodes, false));
+                        }
+                        if body.is_none() {
+                            missing.append_missing(trace_of(prog, bound, rules, true));
+                        }
+                        report.undetermined.push(Undetermined {
+                            clause: clause.number.clone(),
+                            title: clause.title.clone(),
+                            section: clause.section.clone(),
+                            missing: missing.missing,
+                            note: clause.note.clone(),
+                        });
+                        Outcome::Undetermined
+                    }
+                }
+            }
+        };
+        count(&mut report.clauses, outcome);
+        outcomes.push((clause.number.clone(), outcome));
+    }
+    report.verdict = verdict(&report.clauses);
+    if applies == Some(Some(false)) {
+        report.reason = Some("the record is outside this standard's scope".to_owned());
+    } else if report.verdict == Verdict::NotAssessed {
+        report.reason = Some(format!(
+            "{} clause(s) not yet encoded",
+            report.clauses.not_assessed
+        ));
+    }
+    Judgement { report, outcomes }
+}
+
+fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(false), _) | (_, Some(false)) => Some(false),
+        (Some(true), Some(true)) => Some(true),
+        _ => None,
+    }
+}
+
+fn count(counts: &mut ClauseCounts, outcome: Outcome) {
+    match outcome {
+        Outcome::Major => counts.major += 1,
+        Outcome::Clear => counts.clear += 1,
+        Outcome::Undetermined => counts.undetermined += 1,
+        Outcome::NotApplicable => counts.not_applicable += 1,
+        Outcome::NotAssessed => counts.not_assessed += 1,
+    }
+}
+
+fn verdict(c: &ClauseCounts) -> Verdict {
+    if c.major > 0 {
+        Verdict::Major
+    } else if c.undetermined > 0 {
+        Verdict::Undetermined
+    } else if c.not_assessed > 0 {
+        Verdict::NotAssessed
+    } else if c.clear == 0 && c.not_applicable == c.total {
+        Verdict::NotApplicable
+    } else {
+        Verdict::Clear
+    }
+}

@@ -1,0 +1,28 @@
+//! HJL — Hazard Judgement Language.
+//!
+//! Rule files encode China's major accident hazard judgement standards (重大事故隐患判定标准);
+//! the [`Engine`] compiles them and judges inspection records, in three-valued logic, into a
+//! [`Report`] per standard: which clause fires and on what evidence, which cannot be decided
+//! and which facts would decide it.
+//!
+//! Pipeline: `parser` (pest → AST with spans) → `check` (names, types, units → compiled
+//! `Program` with every fact path resolved to a slot) → `eval` (bind a record to slots,
+//! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`.
+
+mod ast;
+mod check;
+mod compile;
+mod diagnostic;
+mod engine;
+mod eval;
+mod judge;
+mod parser;
+pub mod report;
+mod testing;
+pub mod units;
+mod value;
+
+pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
+pub use engine::{CompileError, Engine, RecordError, StandardInfo, check, imports};
+pub use report::{Evidence, Finding, Outcome, Report, Verdict};
+pub use testing::TestResult;

@@ -1,0 +1,124 @@
+//! Running the tests written inside rule files: each `given` record is judged by its
+//! standard (every loaded version, so the inspection date picks the version) and compared
+//! with the expectations.
+
+use serde::Serialize;
+
+use crate::Engine;
+use crate::report::{Outcome, Verdict};
+
+/// One expectation of a rule-file test.
+#[derive(Debug, Clone)]
+pub(crate) enum Expect {
+    Verdict(Verdict),
+    /// For `major`, the exact set of major clauses; otherwise each listed clause's outcome.
+    Outcome {
+        outcome: Outcome,
+        clauses: Vec<String>,
+    },
+}
+
+/// The result of one rule-file test.
+#[derive(Debug, Clone, Serialize)]
+pub struct TestResult {
+    /// The standard the test belongs to.
+    pub standard: String,
+    /// The file that holds it.
+    pub file: String,
+    /// 1-based line of the test's name.
+    pub line: usize,
+    /// The test's name.
+    pub name: String,
+    /// What did not hold; empty when the test passed.
+    pub failures: Vec<String>,
+}
+
+impl TestResult {
+    /// Whether every expectation held.
+    pub fn passed(&self) -> bool {
+        self.failures.is_empty()
+    }
+}
+
+pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
+    let prog = engine.program();
+    let mut results = Vec::new();
+    for version in &prog.standards {
+        for test in &version.tests {
+            let bound = crate::eval::bind(&prog.facts, &test.given);
+            let failures = match engine.judge_standard(&version.name, &bound) {
+                Some(j) => failures(&test.expects, &j.report.verdict, &j.outcomes),
+                None => vec!["standard not loaded".to_owned()],
+            };
+            results.push(TestResult {
+                standard: version.name.clone(),
+                file: prog.files.get(version.file).cloned().unwrap_or_default(),
+                line: test.line,
+                name: test.name.clone(),
+                failures,
+            });
+        }
+    }
+    results
+}
+
+fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(String, Outcome)]) -> Vec<String> {
+    let mut out = Vec::new();
+    let outcome_of = |c: &str| outcomes.iter().find(|(n, _)| n == c).map(|(_, o)| *o);
+    for e in expects {
+        match e {
+            Expect::Verdict(v) if v != verdict => {
+                out.push(format!(
+                    "expected verdict {}, got {}",
+                    v.word(),
+                    verdict.word()
+                ));
+            }
+            Expect::Verdict(_) => {}
+            Expect::Outcome {
+                outcome: Outcome::Major,
+                clauses,
+            } => {
+                let actual: Vec<&str> = outcomes
+                    .iter()
+                    .filter(|(_, o)| *o == Outcome::Major)
+                    .map(|(n, _)| n.as_str())
+                    .collect();
+                let expected: Vec<&str> = clauses.iter().map(String::as_str).collect();
+                let mut a = actual.clone();
+                let mut b = expected.clone();
+                a.sort_unstable();
+                b.sort_unstable();
+                if a != b {
+                    out.push(format!(
+                        "expected major [{}], got major [{}]",
+                        expected.join(", "),
+                        actual.join(", ")
+                    ));
+                }
+            }
+            Expect::Outcome { outcome, clauses } => {
+                for c in clauses {
+                    match outcome_of(c) {
+                        Some(o) if o == *outcome => {}
+                        Some(o) => {
+                            out.push(format!("expected {c} {}, got {}", word(*outcome), word(o)))
+                        }
+                        None => out.push(format!("clause {c} was not judged")),
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn word(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Major => "major",
+        Outcome::Clear => "clear",
+        Outcome::Undetermined => "undetermined",
+        Outcome::NotApplicable => "not_applicable",
+        Outcome::NotAssessed => "not_assessed",
+    }
+}

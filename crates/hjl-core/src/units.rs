@@ -1,0 +1,237 @@
+//! Physical dimensions and their units. Every quantity is held exactly as a decimal in its
+//! dimension's base unit; conversion is `base = value × factor + offset`, exact in decimal.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// A physical dimension a quantity fact can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Dimension {
+    /// Length (base m).
+    Length,
+    /// Area (base m²).
+    Area,
+    /// Volume (base m³).
+    Volume,
+    /// Mass (base kg).
+    Mass,
+    /// Pressure (base Pa).
+    Pressure,
+    /// Temperature (base °C).
+    Temperature,
+    /// Volume fraction (base %).
+    Concentration,
+    /// Fraction of the lower explosive limit (base %LEL).
+    Lel,
+    /// Mass per volume (base mg/m³).
+    MassConcentration,
+    /// Duration (base s).
+    Duration,
+    /// Speed (base km/h, so that m/s converts exactly).
+    Speed,
+    /// Voltage (base V).
+    Voltage,
+    /// Current (base A).
+    Current,
+    /// Power (base W).
+    Power,
+    /// Energy (base J).
+    Energy,
+    /// Angle (base °).
+    Angle,
+    /// Frequency (base Hz).
+    Frequency,
+    /// Volume flow (base m³/h).
+    Flow,
+}
+
+impl Dimension {
+    /// Every dimension with the type name rule files use for it.
+    pub const ALL: [(&'static str, Dimension); 18] = [
+        ("length", Dimension::Length),
+        ("area", Dimension::Area),
+        ("volume", Dimension::Volume),
+        ("mass", Dimension::Mass),
+        ("pressure", Dimension::Pressure),
+        ("temperature", Dimension::Temperature),
+        ("concentration", Dimension::Concentration),
+        ("lel", Dimension::Lel),
+        ("mass_concentration", Dimension::MassConcentration),
+        ("duration", Dimension::Duration),
+        ("speed", Dimension::Speed),
+        ("voltage", Dimension::Voltage),
+        ("current", Dimension::Current),
+        ("power", Dimension::Power),
+        ("energy", Dimension::Energy),
+        ("angle", Dimension::Angle),
+        ("frequency", Dimension::Frequency),
+        ("flow", Dimension::Flow),
+    ];
+
+    /// The type name of this dimension in rule files.
+    pub fn name(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map_or("quantity", |(n, _)| n)
+    }
+
+    /// Looks a dimension up by its type name.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+    }
+
+    /// The unit a plain number is read in when a fact names none.
+    pub fn base_unit(self) -> &'static Unit {
+        UNITS
+            .iter()
+            .find(|u| u.dimension == self && u.factor == "1" && u.offset == "0")
+            .unwrap_or(&UNITS[0])
+    }
+}
+
+/// A unit of measure.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Unit {
+    /// The symbol written in rule files and records.
+    pub symbol: &'static str,
+    /// What it measures.
+    pub dimension: Dimension,
+    factor: &'static str,
+    offset: &'static str,
+}
+
+const fn unit(symbol: &'static str, dimension: Dimension, factor: &'static str) -> Unit {
+    Unit {
+        symbol,
+        dimension,
+        factor,
+        offset: "0",
+    }
+}
+
+use Dimension as D;
+
+/// Every unit, base units first within each dimension.
+static UNITS: [Unit; 61] = [
+    unit("m", D::Length, "1"),
+    unit("mm", D::Length, "0.001"),
+    unit("cm", D::Length, "0.01"),
+    unit("dm", D::Length, "0.1"),
+    unit("km", D::Length, "1000"),
+    unit("m2", D::Area, "1"),
+    unit("m²", D::Area, "1"),
+    unit("cm2", D::Area, "0.0001"),
+    unit("km2", D::Area, "1000000"),
+    unit("m3", D::Volume, "1"),
+    unit("m³", D::Volume, "1"),
+    unit("L", D::Volume, "0.001"),
+    unit("dm3", D::Volume, "0.001"),
+    unit("kg", D::Mass, "1"),
+    unit("g", D::Mass, "0.001"),
+    unit("t", D::Mass, "1000"),
+    unit("Pa", D::Pressure, "1"),
+    unit("kPa", D::Pressure, "1000"),
+    unit("MPa", D::Pressure, "1000000"),
+    unit("bar", D::Pressure, "100000"),
+    unit("°C", D::Temperature, "1"),
+    Unit {
+        symbol: "K",
+        dimension: D::Temperature,
+        factor: "1",
+        offset: "-273.15",
+    },
+    unit("%", D::Concentration, "1"),
+    unit("ppm", D::Concentration, "0.0001"),
+    unit("%LEL", D::Lel, "1"),
+    unit("mg/m3", D::MassConcentration, "1"),
+    unit("mg/m³", D::MassConcentration, "1"),
+    unit("g/m3", D::MassConcentration, "1000"),
+    unit("g/m³", D::MassConcentration, "1000"),
+    unit("s", D::Duration, "1"),
+    unit("min", D::Duration, "60"),
+    unit("h", D::Duration, "3600"),
+    unit("d", D::Duration, "86400"),
+    unit("day", D::Duration, "86400"),
+    unit("days", D::Duration, "86400"),
+    unit("km/h", D::Speed, "1"),
+    unit("m/s", D::Speed, "3.6"),
+    unit("V", D::Voltage, "1"),
+    unit("kV", D::Voltage, "1000"),
+    unit("A", D::Current, "1"),
+    unit("mA", D::Current, "0.001"),
+    unit("kA", D::Current, "1000"),
+    unit("W", D::Power, "1"),
+    unit("kW", D::Power, "1000"),
+    unit("MW", D::Power, "1000000"),
+    unit("J", D::Energy, "1"),
+    unit("kJ", D::Energy, "1000"),
+    unit("MJ", D::Energy, "1000000"),
+    unit("kWh", D::Energy, "3600000"),
+    unit("°", D::Angle, "1"),
+    unit("deg", D::Angle, "1"),
+    unit("Hz", D::Frequency, "1"),
+    unit("kHz", D::Frequency, "1000"),
+    unit("m3/h", D::Flow, "1"),
+    unit("m³/h", D::Flow, "1"),
+    unit("L/s", D::Flow, "3.6"),
+    unit("L/min", D::Flow, "0.06"),
+    unit("m3/s", D::Flow, "3600"),
+    unit("m3/min", D::Flow, "60"),
+    unit("µm", D::Length, "0.000001"),
+    unit("μm", D::Length, "0.000001"),
+];
+
+/// Calendar units: only for shifting dates (`inspection.date - 3 years`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalendarUnit {
+    /// Calendar years.
+    Year,
+    /// Calendar months.
+    Month,
+}
+
+impl CalendarUnit {
+    /// Looks a calendar unit up by symbol.
+    pub fn from_symbol(symbol: &str) -> Option<Self> {
+        match symbol {
+            "year" | "years" | "a" => Some(Self::Year),
+            "month" | "months" => Some(Self::Month),
+            _ => None,
+        }
+    }
+}
+
+impl Unit {
+    /// Looks a unit up by its symbol (case-sensitive: `MPa`, not `mpa`).
+    pub fn from_symbol(symbol: &str) -> Option<&'static Unit> {
+        UNITS.iter().find(|u| u.symbol == symbol)
+    }
+
+    /// Every symbol, for "did you mean" suggestions.
+    pub fn symbols() -> impl Iterator<Item = &'static str> {
+        UNITS.iter().map(|u| u.symbol)
+    }
+
+    fn factor(&self) -> Decimal {
+        Decimal::from_str(self.factor).unwrap_or(Decimal::ONE)
+    }
+
+    fn offset(&self) -> Decimal {
+        Decimal::from_str(self.offset).unwrap_or(Decimal::ZERO)
+    }
+
+    /// Converts a value in this unit to the base unit, exactly; `None` on overflow.
+    pub fn to_base(&self, value: Decimal) -> Option<Decimal> {
+        value.checked_mul(self.factor())?.checked_add(self.offset())
+    }
+
+    /// Converts a base-unit value to this unit, for display.
+    pub fn from_base(&self, base: Decimal) -> Option<Decimal> {
+        base.checked_sub(self.offset())?.checked_div(self.factor())
+    }
+}
+
+#[cfg(test)]
+mod tests;
