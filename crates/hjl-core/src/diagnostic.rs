@@ -248,6 +248,14 @@ pub(crate) fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    // A difference of letter case only (`mpa` for `MPa`) beats any edit distance.
+    if let Some(c) = candidates
+        .iter()
+        .find(|c| **c != name && c.eq_ignore_ascii_case(name))
+    {
+        return Some(format!("did you mean `{c}`?"));
+    }
     let limit = (name.chars().count() / 3).max(2);
     candidates
         .into_iter()

@@ -16,6 +16,8 @@ const SCALAR_TYPES: [&str; 5] = ["bool", "integer", "number", "date", "text"];
 pub(super) struct Declarations {
     /// (file, fact, path, span of the path)
     entries: Vec<(usize, FactId, String, Span)>,
+    /// Facts whose declared type is invalid: reading them reports nothing more.
+    poisoned: HashSet<FactId>,
 }
 
 impl Declarations {
@@ -31,6 +33,10 @@ impl Declarations {
             .iter()
             .filter(move |e| e.0 == file)
             .map(|e| (e.1, e.2.as_str(), e.3))
+    }
+
+    pub fn is_poisoned(&self, fact: FactId) -> bool {
+        self.poisoned.contains(&fact)
     }
 
     /// The first file that declares `fact`.
@@ -50,6 +56,9 @@ impl Declarations {
             let Item::Fact(decl) = item else { continue };
             let mut local = Vec::new();
             let kind = fact_kind(table, decl, &mut local);
+            let poisoned = local
+                .iter()
+                .any(|e| matches!(e, CheckError::UnknownType { .. }));
             errors.extend(local.into_iter().map(|e| (index, e)));
             if decl.label.as_ref().is_none_or(|l| l.node.trim().is_empty()) {
                 errors.push((
@@ -102,6 +111,9 @@ impl Declarations {
                     files: vec![index],
                 }),
             };
+            if poisoned {
+                self.poisoned.insert(id);
+            }
             self.entries.push((index, id, path, decl.path.span));
         }
     }

@@ -166,11 +166,11 @@ pub(crate) enum CheckError {
         op: String,
     },
 
-    #[error("`{word}` is not a variant of {enum_desc}")]
+    #[error("`{word}` is not one of: {choices}")]
     #[diagnostic(code(E0305))]
     UnknownVariant {
         word: String,
-        enum_desc: String,
+        choices: String,
         #[label("no such variant")]
         span: SourceSpan,
         #[help]

@@ -401,6 +401,9 @@ impl FileChecker<'_> {
                 return Checked::Error;
             }
             self.used.insert(id);
+            if self.declared.is_poisoned(id) {
+                return Checked::Error;
+            }
             return match self.prog.facts.get(id).map(|f| f.kind.clone()) {
                 Some(FactKind::Scalar(t)) => {
                     Checked::Value(self.prog.push(Node::Fact(id)), Type::from_scalar(t))
@@ -533,10 +536,12 @@ impl FileChecker<'_> {
     /// depth (errors are reported only once, at its first expansion).
     pub(super) fn expand_let(&mut self, def: &LetDef, span: Span) -> Checked {
         if self.expanding.contains(&def.name.node) {
-            self.error(CheckError::CyclicLet {
+            // Reported even inside a quiet re-expansion: that is where a cycle shows.
+            let e = CheckError::CyclicLet {
                 name: def.name.node.clone(),
                 span: to_span(span),
-            });
+            };
+            self.cycle(e, span);
             return Checked::Error;
         }
         let first = span == def.name.span;
@@ -703,21 +708,16 @@ impl FileChecker<'_> {
         match def.lookup(word) {
             Some(i) => Some((self.constant(Value::Enum(i)), Type::Enum(e))),
             None => {
-                let help = did_you_mean(word, def.variants.iter().map(|(n, _)| n.as_str()))
-                    .or_else(|| {
-                        Some(format!(
-                            "variants: {}",
-                            def.variants
-                                .iter()
-                                .map(|(n, _)| n.as_str())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ))
-                    });
-                let enum_desc = self.describe(Type::Enum(e));
+                let help = did_you_mean(word, def.variants.iter().map(|(n, _)| n.as_str()));
+                let choices = def
+                    .variants
+                    .iter()
+                    .map(|(n, _)| n.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ");
                 self.error(CheckError::UnknownVariant {
                     word: word.to_owned(),
-                    enum_desc,
+                    choices,
                     span: to_span(span),
                     help,
                 });
@@ -745,7 +745,7 @@ impl FileChecker<'_> {
         ) else {
             return Checked::Error;
         };
-        if !self.comparable(op, lt, rt, span, rhs) {
+        if !self.comparable(op, (lid, lt, lhs), (rid, rt, rhs), span) {
             return Checked::Error;
         }
         let rhs_text = self.text_of(rhs.span).into();
@@ -760,37 +760,77 @@ impl FileChecker<'_> {
         )
     }
 
-    fn comparable(&mut self, op: CmpOp, lt: Type, rt: Type, span: Span, rhs: &Expr) -> bool {
+    /// The unit a fact or field operand is declared in, for help lines.
+    fn declared_unit(&self, id: NodeId) -> Option<&'static Unit> {
+        let ty = match self.prog.node(id)? {
+            Node::Fact(f) => match &self.prog.facts.get(*f)?.kind {
+                FactKind::Scalar(t) => *t,
+                FactKind::List(_) => return None,
+            },
+            Node::Field { binder, field } => {
+                let fact = self.scopes.iter().find_map(|s| match s {
+                    Scope::Named {
+                        fact, binder: b, ..
+                    }
+                    | Scope::Element { fact, binder: b }
+                        if b == binder =>
+                    {
+                        Some(*fact)
+                    }
+                    _ => None,
+                })?;
+                self.prog.facts.field(fact, *field)?.ty
+            }
+            _ => return None,
+        };
+        match ty {
+            ScalarType::Quantity(u) => Some(u),
+            _ => None,
+        }
+    }
+
+    fn is_zero(&self, id: NodeId) -> bool {
+        matches!(self.prog.node(id), Some(Node::Const(Value::Num(z))) if z.is_zero())
+    }
+
+    fn comparable(
+        &mut self,
+        op: CmpOp,
+        (lid, lt, lhs): (NodeId, Type, &Expr),
+        (rid, rt, rhs): (NodeId, Type, &Expr),
+        span: Span,
+    ) -> bool {
         let ordering = !matches!(op, CmpOp::Eq | CmpOp::Ne);
         let same = match (lt, rt) {
             (a, b) if a.numeric() && b.numeric() => return true,
             (Type::Quantity(a), Type::Quantity(b)) if a == b => return true,
             (Type::Quantity(a), Type::Quantity(b)) => {
+                let unit = self.declared_unit(lid).unwrap_or_else(|| a.base_unit());
                 self.error(CheckError::DimensionMismatch {
                     left: format!("a {}", a.name()),
                     right: format!("a {}", b.name()),
                     span: to_span(span),
                     help: Some(format!(
-                        "write the right side in a {} unit, e.g. `{}`",
+                        "write the right side as a {}, e.g. in `{}`",
                         a.name(),
-                        a.base_unit().symbol
+                        unit.symbol
                     )),
                 });
                 return false;
             }
             (Type::Quantity(d), n) | (n, Type::Quantity(d)) if n.numeric() => {
-                let zero = matches!(self.prog.nodes.last(), Some(Node::Const(Value::Num(z))) if z.is_zero());
-                if zero {
+                if self.is_zero(lid) || self.is_zero(rid) {
                     return true;
                 }
-                let example = self.text_of(rhs.span).to_owned();
+                let (number, quantity) = if rt.numeric() { (rhs, lid) } else { (lhs, rid) };
+                let unit = self
+                    .declared_unit(quantity)
+                    .unwrap_or_else(|| d.base_unit());
+                let example = self.text_of(number.span).to_owned();
                 self.error(CheckError::MissingUnit {
                     dimension: format!("a {}", d.name()),
                     span: to_span(span),
-                    help: Some(format!(
-                        "give the unit, e.g. `{example} {}`",
-                        d.base_unit().symbol
-                    )),
+                    help: Some(format!("give the unit, e.g. `{example} {}`", unit.symbol)),
                 });
                 return false;
             }
@@ -843,7 +883,7 @@ impl FileChecker<'_> {
             let Some((id, t)) = self.operand_as(c, Some(lt), item.span) else {
                 continue;
             };
-            if self.comparable(CmpOp::Eq, lt, t, item.span, item) {
+            if self.comparable(CmpOp::Eq, (value, lt, lhs), (id, t, item), item.span) {
                 set.push(id);
             }
         }

@@ -76,8 +76,11 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>)
             _ => {}
         }
         let used = checker.used_facts();
-        errors.extend(checker.take_errors().into_iter().map(|e| (i, e)));
-        if matches!(kinds.get(i), Some(FileKind::Standard)) {
+        let file_errors = checker.take_errors();
+        // An unread fact in a file with errors is usually a consequence of those errors.
+        let clean = file_errors.is_empty() && !errors.iter().any(|(f, _)| *f == i);
+        errors.extend(file_errors.into_iter().map(|e| (i, e)));
+        if clean && matches!(kinds.get(i), Some(FileKind::Standard)) {
             warn_unused(&declared, i, &used, &mut errors);
         }
     }

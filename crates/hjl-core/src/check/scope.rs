@@ -37,6 +37,8 @@ pub(super) struct FileChecker<'a> {
     pub quiet: u32,
     pub used: HashSet<FactId>,
     errors: Vec<CheckError>,
+    /// Spans of definition cycles already reported.
+    cycles: HashSet<(usize, usize)>,
 }
 
 impl<'a> FileChecker<'a> {
@@ -60,11 +62,19 @@ impl<'a> FileChecker<'a> {
             quiet: 0,
             used: HashSet::new(),
             errors: Vec::new(),
+            cycles: HashSet::new(),
         }
     }
 
     pub fn error(&mut self, e: CheckError) {
         if self.quiet == 0 {
+            self.errors.push(e);
+        }
+    }
+
+    /// Reports a definition cycle once per place, whether or not errors are quiet.
+    pub fn cycle(&mut self, e: CheckError, span: Span) {
+        if self.cycles.insert((span.start, span.end)) {
             self.errors.push(e);
         }
     }

@@ -1,0 +1,485 @@
+//! Every diagnostic code, rendered as a rule author sees it (snapshots), and the code each
+//! broken file must produce.
+
+use hjl_core::{Severity, check, render};
+
+const HEADER: &str = "standard demo \"示例标准\" { issuer \"示例部\" document \"示例令第1号\" effective 2024-01-01 }\n";
+
+const VOCAB: &str = "vocabulary common \"通用\"\nfact inspection.date : date \"检查日期\"\nfact enterprise.sector : enum { metallurgy \"冶金\", nonferrous \"有色\" } \"所属行业\"\n";
+
+/// A standard file: the header, then `body`.
+fn std_file(body: &str) -> String {
+    format!("{HEADER}{body}")
+}
+
+/// Checks the files and returns the rendered diagnostics and their codes.
+fn diagnose(files: &[(&str, &str)]) -> (String, Vec<String>) {
+    let diagnostics = check(files.iter().map(|(n, t)| (n.to_string(), t.to_string())));
+    let codes = diagnostics.iter().map(|d| d.code().to_owned()).collect();
+    (render(&diagnostics, false), codes)
+}
+
+fn case(name: &str, code: &str, files: &[(&str, &str)]) {
+    let (rendered, codes) = diagnose(files);
+    assert!(
+        codes.iter().any(|c| c == code),
+        "{name}: expected {code}, got {codes:?}\n{rendered}"
+    );
+    insta::assert_snapshot!(name, rendered);
+}
+
+fn one(name: &str, code: &str, body: &str) {
+    let text = std_file(body);
+    case(name, code, &[("demo.hjl", &text)]);
+}
+
+#[test]
+fn syntax_error_names_what_was_expected() {
+    one(
+        "e0001_syntax",
+        "E0001",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major a.b }\n",
+    );
+}
+
+#[test]
+fn keyword_used_as_a_name_is_explained() {
+    one("e0001_keyword", "E0001", "fact note : bool \"备注\"\n");
+}
+
+#[test]
+fn impossible_date() {
+    case(
+        "e0002_date",
+        "E0002",
+        &[(
+            "demo.hjl",
+            "standard demo \"示例\" { issuer \"部\" document \"1号\" effective 2024-02-30 }\n",
+        )],
+    );
+}
+
+#[test]
+fn unknown_fact_suggests_the_closest() {
+    one(
+        "e0201_unknown_name",
+        "E0201",
+        "fact dust.explosion_risk : bool \"存在粉尘爆炸危险\"\nclause \"第一条\" \"标题\" { major when dust.explosion_rsk }\n",
+    );
+}
+
+#[test]
+fn fact_from_a_vocabulary_not_imported() {
+    let text = std_file("clause \"第一条\" \"标题\" { major when inspection.date > 2024-01-01 }\n");
+    case(
+        "e0202_not_imported",
+        "E0202",
+        &[("common.hjl", VOCAB), ("demo.hjl", &text)],
+    );
+}
+
+#[test]
+fn fact_declared_twice() {
+    one(
+        "e0203_duplicate_fact",
+        "E0203",
+        "fact a.b : bool \"甲\"\nfact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+    );
+}
+
+#[test]
+fn definition_declared_twice() {
+    one(
+        "e0204_duplicate_let",
+        "E0204",
+        "fact a.b : bool \"甲\"\nlet x = a.b\nlet x = not a.b\nclause \"第一条\" \"标题\" { major when x }\n",
+    );
+}
+
+#[test]
+fn enum_variant_repeated() {
+    one(
+        "e0205_duplicate_variant",
+        "E0205",
+        "fact a.kind : enum { furnace \"炉\", furnace \"炉\" } \"类型\"\nclause \"第一条\" \"标题\" { major when a.kind == furnace }\n",
+    );
+}
+
+#[test]
+fn list_field_repeated() {
+    one(
+        "e0206_duplicate_field",
+        "E0206",
+        "fact rooms : list { people : integer \"人数\", people : integer \"人数\" } \"房间\"\nclause \"第一条\" \"标题\" { major when count(rooms) > 1 }\n",
+    );
+}
+
+#[test]
+fn unknown_type_suggests_a_dimension() {
+    one(
+        "e0207_unknown_type",
+        "E0207",
+        "fact a.p : presure \"压力\"\nclause \"第一条\" \"标题\" { major when a.p > 1 MPa }\n",
+    );
+}
+
+#[test]
+fn fact_without_label() {
+    one(
+        "e0208_missing_label",
+        "E0208",
+        "fact a.b : bool\nclause \"第一条\" \"标题\" { major when a.b }\n",
+    );
+}
+
+#[test]
+fn list_inside_a_list() {
+    one(
+        "e0209_nested_list",
+        "E0209",
+        "fact rooms : list { doors : list { open : bool \"开\" } \"门\" } \"房间\"\nclause \"第一条\" \"标题\" { major when count(rooms) > 1 }\n",
+    );
+}
+
+#[test]
+fn quantifier_variable_without_field() {
+    one(
+        "e0210_element_without_field",
+        "E0210",
+        "fact rooms : list { open : bool \"开启\" } \"房间\"\nclause \"第一条\" \"标题\" { major when any r in rooms: r }\n",
+    );
+}
+
+#[test]
+fn unknown_field_suggests_the_closest() {
+    one(
+        "e0211_unknown_field",
+        "E0211",
+        "fact rooms : list { people : integer \"人数\" } \"房间\"\nclause \"第一条\" \"标题\" { major when any r in rooms: r.peple > 9 }\n",
+    );
+}
+
+#[test]
+fn definition_using_itself() {
+    one(
+        "e0212_cyclic_let",
+        "E0212",
+        "fact a.b : bool \"甲\"\nlet x = a.b and y\nlet y = x\nclause \"第一条\" \"标题\" { major when x }\n",
+    );
+}
+
+#[test]
+fn clause_number_repeated() {
+    one(
+        "e0301_duplicate_clause",
+        "E0301",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\nclause \"第一条\" \"另一标题\" { major when not a.b }\n",
+    );
+}
+
+#[test]
+fn number_where_a_condition_is_needed() {
+    one(
+        "e0302_expected_bool",
+        "E0302",
+        "fact a.n : integer \"人数\"\nclause \"第一条\" \"标题\" { major when a.n }\n",
+    );
+}
+
+#[test]
+fn date_compared_with_a_number() {
+    one(
+        "e0303_incomparable",
+        "E0303",
+        "fact a.d : date \"日期\"\nclause \"第一条\" \"标题\" { major when a.d > 2024 }\n",
+    );
+}
+
+#[test]
+fn enums_have_no_order() {
+    one(
+        "e0304_unordered",
+        "E0304",
+        "fact a.kind : enum { small \"小\", large \"大\" } \"规模\"\nclause \"第一条\" \"标题\" { major when a.kind > small }\n",
+    );
+}
+
+#[test]
+fn unknown_enum_variant() {
+    one(
+        "e0305_unknown_variant",
+        "E0305",
+        "fact a.kind : enum { blast_furnace \"高炉\", converter \"转炉\" } \"炉型\"\nclause \"第一条\" \"标题\" { major when a.kind == blast_furnce }\n",
+    );
+}
+
+#[test]
+fn adding_a_date_to_a_pressure() {
+    one(
+        "e0306_bad_arithmetic",
+        "E0306",
+        "fact a.d : date \"日期\"\nfact a.p : pressure \"压力\"\nclause \"第一条\" \"标题\" { major when a.d + a.p > a.d }\n",
+    );
+}
+
+#[test]
+fn in_without_brackets() {
+    one(
+        "e0307_in_needs_list",
+        "E0307",
+        "fact a.kind : enum { x \"甲\", y \"乙\" } \"类型\"\nclause \"第一条\" \"标题\" { major when a.kind in x }\n",
+    );
+}
+
+#[test]
+fn unknown_function_suggests_the_closest() {
+    one(
+        "e0308_unknown_function",
+        "E0308",
+        "fact rooms : list { open : bool \"开启\" } \"房间\"\nclause \"第一条\" \"标题\" { major when cout(rooms) > 1 }\n",
+    );
+}
+
+#[test]
+fn at_least_more_than_listed() {
+    one(
+        "e0309_at_least",
+        "E0309",
+        "fact a.x : bool \"甲\"\nfact a.y : bool \"乙\"\nclause \"第一条\" \"标题\" { major when at least 3 of [a.x, a.y] }\n",
+    );
+}
+
+#[test]
+fn quantifier_over_a_scalar() {
+    one(
+        "e0310_expected_list",
+        "E0310",
+        "fact a.n : integer \"人数\"\nclause \"第一条\" \"标题\" { major when any x in a.n: x.y }\n",
+    );
+}
+
+#[test]
+fn sum_of_a_whole_list() {
+    one(
+        "e0311_aggregate_field",
+        "E0311",
+        "fact tanks : list { volume : volume \"容积\" } \"储罐\"\nclause \"第一条\" \"标题\" { major when sum(tanks) > 10 m3 }\n",
+    );
+}
+
+#[test]
+fn clause_without_rule() {
+    one(
+        "e0312_no_major",
+        "E0312",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { note \"待定\" }\nclause \"第二条\" \"标题\" { major when a.b }\n",
+    );
+}
+
+#[test]
+fn unit_on_a_bool_fact() {
+    one(
+        "e0313_unit_on_bool",
+        "E0313",
+        "fact a.b : bool in m \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+    );
+}
+
+#[test]
+fn pressure_compared_with_a_length() {
+    one(
+        "e0401_dimension",
+        "E0401",
+        "fact a.p : pressure in kPa \"压力\"\nclause \"第一条\" \"标题\" { major when a.p > 30 m }\n",
+    );
+}
+
+#[test]
+fn plain_number_compared_with_a_pressure() {
+    one(
+        "e0402_missing_unit",
+        "E0402",
+        "fact a.p : pressure in kPa \"压力\"\nclause \"第一条\" \"标题\" { major when a.p < 30 }\n",
+    );
+}
+
+#[test]
+fn unit_spelled_wrongly() {
+    one(
+        "e0403_unknown_unit",
+        "E0403",
+        "fact a.p : pressure in kPa \"压力\"\nclause \"第一条\" \"标题\" { major when a.p > 0.1 mpa }\n",
+    );
+}
+
+#[test]
+fn unit_of_another_dimension_in_a_declaration() {
+    one(
+        "e0404_wrong_unit",
+        "E0404",
+        "fact a.p : pressure in m \"压力\"\nclause \"第一条\" \"标题\" { major when a.p > 1 MPa }\n",
+    );
+}
+
+#[test]
+fn file_without_header() {
+    case(
+        "e0501_no_header",
+        "E0501",
+        &[("demo.hjl", "fact a.b : bool \"甲\"\n")],
+    );
+}
+
+#[test]
+fn two_headers_in_one_file() {
+    let text = format!(
+        "{HEADER}vocabulary extra \"额外\"\nfact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" {{ major when a.b }}\n"
+    );
+    case("e0502_second_header", "E0502", &[("demo.hjl", &text)]);
+}
+
+#[test]
+fn header_without_document_number() {
+    case(
+        "e0503_missing_entry",
+        "E0503",
+        &[(
+            "demo.hjl",
+            "standard demo \"示例\" { issuer \"部\" effective 2024-01-01 }\n",
+        )],
+    );
+}
+
+#[test]
+fn header_entry_repeated() {
+    case(
+        "e0504_repeated_entry",
+        "E0504",
+        &[(
+            "demo.hjl",
+            "standard demo \"示例\" { issuer \"部\" document \"1号\" effective 2024-01-01 effective 2024-02-01 }\n",
+        )],
+    );
+}
+
+#[test]
+fn clause_in_a_vocabulary() {
+    let text = format!(
+        "{VOCAB}clause \"第一条\" \"标题\" {{ major when inspection.date > 2024-01-01 }}\n"
+    );
+    case(
+        "e0505_rules_in_vocabulary",
+        "E0505",
+        &[("common.hjl", &text)],
+    );
+}
+
+#[test]
+fn import_of_a_vocabulary_not_loaded() {
+    let text = std_file(
+        "import comon\nfact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+    );
+    case(
+        "e0506_unknown_import",
+        "E0506",
+        &[("common.hjl", VOCAB), ("demo.hjl", &text)],
+    );
+}
+
+#[test]
+fn two_versions_with_one_date() {
+    let a = std_file("fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n");
+    case(
+        "e0507_duplicate_version",
+        "E0507",
+        &[("a.hjl", &a), ("b.hjl", &a)],
+    );
+}
+
+#[test]
+fn superseded_before_effective() {
+    case(
+        "e0508_superseded",
+        "E0508",
+        &[(
+            "demo.hjl",
+            "standard demo \"示例\" { issuer \"部\" document \"1号\" effective 2024-01-01 superseded 2023-06-01 by \"2号\" }\nfact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+        )],
+    );
+}
+
+#[test]
+fn unknown_expectation_word() {
+    one(
+        "e0601_unknown_outcome",
+        "E0601",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } expect majr [\"第一条\"] }\n",
+    );
+}
+
+#[test]
+fn test_names_a_clause_that_does_not_exist() {
+    one(
+        "e0602_unknown_clause",
+        "E0602",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } expect major [\"第二条\"] }\n",
+    );
+}
+
+#[test]
+fn test_record_with_a_wrong_value() {
+    one(
+        "e0603_bad_given",
+        "E0603",
+        "fact a.p : pressure in kPa \"压力\"\nclause \"第一条\" \"标题\" { major when a.p > 30 kPa }\ntest \"t\" { given { a.p: 30 m } expect major [\"第一条\"] }\n",
+    );
+}
+
+#[test]
+fn test_record_with_a_misspelt_key() {
+    one(
+        "e0603_unknown_key",
+        "E0603",
+        "fact a.people : integer \"人数\"\nclause \"第一条\" \"标题\" { major when a.people > 9 }\ntest \"t\" { given { a.peple: 10 } expect major [\"第一条\"] }\n",
+    );
+}
+
+#[test]
+fn test_without_expectation() {
+    one(
+        "e0606_empty_test",
+        "E0606",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } }\n",
+    );
+}
+
+#[test]
+fn fact_never_read_is_a_warning() {
+    let text = std_file(
+        "fact a.b : bool \"甲\"\nfact a.unused : bool \"未用\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+    );
+    let diagnostics = check([("demo.hjl", text.as_str())]);
+    assert!(
+        diagnostics
+            .iter()
+            .all(|d| d.severity() == Severity::Warning)
+    );
+    case("w0101_unused_fact", "W0101", &[("demo.hjl", &text)]);
+}
+
+#[test]
+fn json_diagnostics_carry_positions() {
+    let text = std_file("fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.c }\n");
+    let diagnostics = check([("demo.hjl", text.as_str())]);
+    let json =
+        serde_json::to_value(diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>()).unwrap();
+    insta::assert_json_snapshot!("json_unknown_name", json);
+}
+
+#[test]
+fn a_clean_file_has_no_diagnostics() {
+    let text = std_file(
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } expect major [\"第一条\"] }\n",
+    );
+    assert!(check([("demo.hjl", text.as_str())]).is_empty());
+}
