@@ -1,0 +1,191 @@
+//! Reports as users receive them (JSON snapshots): evidence, missing facts, the version in
+//! force on the inspection date, law not yet encoded, pending clauses and bad input.
+
+use hjl_core::{Engine, Report, Verdict};
+use serde_json::json;
+
+const COMMON: &str = r#"
+vocabulary common "通用"
+fact inspection.date : date "检查日期"
+fact enterprise.sector : enum { metallurgy "冶金", commerce "商贸" } "所属行业"
+"#;
+
+/// Version 2022 (superseded by the encoded 2024 version) and version 2024.
+const V2022: &str = r#"
+standard demo "示例标准" {
+  issuer "示例部" document "示例〔2022〕1号" effective 2022-01-01
+  superseded 2024-12-13 by "示例〔2024〕5号"
+  applies when enterprise.sector == metallurgy
+}
+import common
+fact blast.top_pressure : pressure in kPa "炉顶工作压力设定值"
+fact blast.design_max : pressure in kPa "设计最高工作压力"
+clause "第一条" "炉顶压力设定值高于设计值" { major when blast.top_pressure > blast.design_max }
+"#;
+
+const V2024: &str = r#"
+standard demo "示例标准" {
+  issuer "示例部" document "示例〔2024〕5号" effective 2024-12-13
+  superseded 2030-01-01 by "示例〔2030〕1号"
+  applies when enterprise.sector == metallurgy
+}
+import common
+fact blast.top_pressure : pressure in kPa "炉顶工作压力设定值"
+fact blast.design_max : pressure in kPa "设计最高工作压力"
+fact furnaces : list {
+  capacity : mass in t "容量"
+  alarm : bool "冷却水报警"
+} "熔炼炉"
+fact room.workers : integer "作业间人数"
+section "冶金" {
+  clause "第一条" "炉顶压力设定值高于设计值" { major when blast.top_pressure > blast.design_max }
+  clause "第二条" "5吨以上熔炼炉无冷却水报警" {
+    major when any f in furnaces: f.capacity >= 5 t and not f.alarm
+    note "“5吨以上”按含5吨理解"
+  }
+}
+clause "第三条" "作业间人数超过9人" { major when room.workers > 9 }
+clause "第四条" "原文未取得" pending "条文尚未取得"
+"#;
+
+fn engine() -> Engine {
+    match Engine::compile([
+        ("common.hjl", COMMON),
+        ("demo-2022.hjl", V2022),
+        ("demo-2024.hjl", V2024),
+    ]) {
+        Ok(e) => e,
+        Err(e) => panic!("{}", hjl_core::render(&e.diagnostics, false)),
+    }
+}
+
+fn report(record: serde_json::Value) -> Report {
+    engine()
+        .evaluate(&record)
+        .into_iter()
+        .next()
+        .expect("one standard loaded")
+}
+
+#[test]
+fn finding_carries_evidence_in_declared_units() {
+    let r = report(json!({
+        "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "冶金" },
+        "blast": { "top_pressure": { "value": 0.26, "unit": "MPa" }, "design_max": 250 },
+        "furnaces": [ { "capacity": 3, "alarm": false }, { "capacity": { "value": 5000, "unit": "kg" }, "alarm": false } ],
+        "room": { "workers": 9 }
+    }));
+    assert_eq!(r.verdict, Verdict::Major);
+    insta::assert_json_snapshot!("finding_with_evidence", r);
+}
+
+#[test]
+fn undetermined_names_the_missing_facts() {
+    let r = report(json!({
+        "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "metallurgy" },
+        "blast": { "top_pressure": 250 },
+        "furnaces": [ { "capacity": 8, "alarm": true }, { "capacity": 6 } ],
+        "room": { "workers": 9 }
+    }));
+    assert_eq!(r.verdict, Verdict::Undetermined);
+    insta::assert_json_snapshot!("undetermined_missing", r);
+}
+
+#[test]
+fn the_version_in_force_on_the_inspection_date_judges() {
+    let record = |date: &str| {
+        json!({
+            "inspection": { "date": date }, "enterprise": { "sector": "metallurgy" },
+            "blast": { "top_pressure": 260, "design_max": 250 }
+        })
+    };
+    let before = report(record("2024-12-12"));
+    let after = report(record("2024-12-13"));
+    assert_eq!(before.document, "示例〔2022〕1号");
+    assert_eq!(before.clauses.total, 1);
+    assert_eq!(after.document, "示例〔2024〕5号");
+    assert_eq!(after.clauses.total, 4);
+    assert_eq!(before.major_clauses(), ["第一条"]);
+    assert_eq!(after.major_clauses(), ["第一条"]);
+}
+
+#[test]
+fn successor_not_encoded_is_not_assessed_with_reference_findings() {
+    let r = report(json!({
+        "inspection": { "date": "2030-01-01" }, "enterprise": { "sector": "metallurgy" },
+        "blast": { "top_pressure": 260, "design_max": 250 }
+    }));
+    assert_eq!(r.verdict, Verdict::NotAssessed);
+    assert!(r.findings.is_empty(), "repealed law must not judge");
+    insta::assert_json_snapshot!("not_encoded_successor", r);
+}
+
+#[test]
+fn inspection_before_the_first_version_is_not_applicable() {
+    let r = report(
+        json!({ "inspection": { "date": "2021-12-31" }, "enterprise": { "sector": "metallurgy" } }),
+    );
+    assert_eq!(r.verdict, Verdict::NotApplicable);
+    assert_eq!(r.version, "2022-01-01");
+}
+
+#[test]
+fn missing_inspection_date_uses_newest_version_with_a_warning() {
+    let r = report(json!({ "enterprise": { "sector": "metallurgy" }, "room": { "workers": 10 } }));
+    assert_eq!(r.version, "2024-12-13");
+    assert_eq!(r.major_clauses(), ["第三条"]);
+    assert_eq!(
+        r.warnings.first().map(|w| w.path.as_str()),
+        Some("inspection.date")
+    );
+}
+
+#[test]
+fn out_of_scope_record_is_not_applicable() {
+    let r = report(
+        json!({ "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "commerce" }, "room": { "workers": 30 } }),
+    );
+    assert_eq!(r.verdict, Verdict::NotApplicable);
+    assert_eq!(
+        r.clauses.not_applicable, 4,
+        "pending clauses included: {:?}",
+        r.clauses
+    );
+    assert!(r.not_assessed.is_empty());
+}
+
+#[test]
+fn bad_values_are_errors_and_the_rest_is_judged() {
+    let r = report(json!({
+        "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "metallurgy" },
+        "blast": { "top_pressure": "very high", "design_max": { "value": 250, "unit": "m" } },
+        "furnaces": [ { "capacity": 8, "alarm": "no" }, 7 ],
+        "room": { "workers": 12 },
+        "roomm": { "workers": 3 }
+    }));
+    assert_eq!(r.major_clauses(), ["第三条"]);
+    insta::assert_json_snapshot!("bad_values", r);
+}
+
+#[test]
+fn record_that_is_not_an_object_is_an_error_not_a_crash() {
+    let reports = engine().evaluate(&json!([1, 2, 3]));
+    let r = reports.first().expect("report");
+    assert_eq!(r.errors.first().map(|e| e.path.as_str()), Some(""));
+    assert!(engine().evaluate_str("{ not json").is_err());
+}
+
+#[test]
+fn all_clear_with_a_pending_clause_is_not_assessed() {
+    let r = report(json!({
+        "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "metallurgy" },
+        "blast": { "top_pressure": 250, "design_max": 250 },
+        "furnaces": [], "room": { "workers": 9 }
+    }));
+    assert_eq!(r.verdict, Verdict::NotAssessed);
+    assert_eq!(r.clauses.clear, 3);
+    assert_eq!(
+        r.not_assessed.first().map(|n| n.clause.as_str()),
+        Some("第四条")
+    );
+}
