@@ -1,6 +1,14 @@
 //! Every diagnostic code, rendered as a rule author sees it (snapshots), and the code each
 //! broken file must produce.
 
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first broken assumption"
+)]
+
 use hjl_core::{Severity, check, render};
 
 const HEADER: &str = "standard demo \"示例标准\" { issuer \"示例部\" document \"示例令第1号\" effective 2024-01-01 }\n";

@@ -1,6 +1,14 @@
 //! Reports as users receive them (JSON snapshots): evidence, missing facts, the version in
 //! force on the inspection date, law not yet encoded, pending clauses and bad input.
 
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first broken assumption"
+)]
+
 use hjl_core::{Engine, Report, Verdict};
 use serde_json::json;
 

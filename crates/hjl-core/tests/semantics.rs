@@ -2,6 +2,14 @@
 //! exact quantities across units, enums, dates, lists, counting conditions. Each row is
 //! judged through a real rule file and record, as a user would run it.
 
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first broken assumption"
+)]
+
 use hjl_core::{Engine, Verdict};
 
 const VOCABULARY: &str = r#"
