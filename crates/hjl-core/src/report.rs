@@ -1,9 +1,10 @@
 //! The report: the one JSON contract every binding emits. Field order is the key order.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// A standard's overall judgement of one record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// At least one clause is major: a major accident hazard.
@@ -64,7 +65,7 @@ impl Verdict {
 }
 
 /// One clause's outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The situation is present.
@@ -103,7 +104,7 @@ impl Outcome {
 }
 
 /// The judgement of one record by one standard.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// The standard's identifier, e.g. `industry_trade`.
     pub standard: String,
@@ -135,7 +136,7 @@ pub struct Report {
 }
 
 /// A clause that fired.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Finding {
     /// The standard's own clause number.
     pub clause: String,
@@ -150,7 +151,7 @@ pub struct Finding {
 }
 
 /// One fact value behind a finding.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     /// Path in the record, e.g. `furnaces[0].capacity`.
     pub path: String,
@@ -163,7 +164,7 @@ pub struct Evidence {
 }
 
 /// A clause the record cannot decide.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Undetermined {
     /// Clause number.
     pub clause: String,
@@ -178,7 +179,7 @@ pub struct Undetermined {
 }
 
 /// A clause that was not judged.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct NotAssessed {
     /// Clause number.
     pub clause: String,
@@ -189,7 +190,7 @@ pub struct NotAssessed {
 }
 
 /// A problem with the record at one path.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct RecordIssue {
     /// Path in the record; empty for the record as a whole.
     pub path: String,
@@ -198,7 +199,7 @@ pub struct RecordIssue {
 }
 
 /// Clause outcome counts.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ClauseCounts {
     /// All clauses of the version.
     pub total: usize,
@@ -215,7 +216,7 @@ pub struct ClauseCounts {
 }
 
 /// Findings of a superseded version, shown for reference when its successor is not encoded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Reference {
     /// Document number of the superseded version.
     pub document: String,
@@ -230,4 +231,10 @@ impl Report {
     pub fn major_clauses(&self) -> Vec<&str> {
         self.findings.iter().map(|f| f.clause.as_str()).collect()
     }
+}
+
+/// The JSON Schema of an evaluation result: an array of [`Report`]s, one per standard.
+pub fn schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Vec<Report>);
+    serde_json::to_value(schema).unwrap_or_default()
 }
