@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::eval::Bound;
 use crate::judge::Judgement;
 use crate::report::Report;
-use crate::testing::TestResult;
+use crate::testing::{ClauseCoverage, TestResult};
 
 /// Rule files failed to compile; every diagnostic is kept (warnings too).
 #[derive(Debug, thiserror::Error)]
@@ -177,6 +177,12 @@ impl Engine {
     /// Runs every test written in the loaded rule files.
     pub fn run_tests(&self) -> Vec<TestResult> {
         crate::testing::run(self)
+    }
+
+    /// Which clauses the passing tests among `results` exercise both ways (a test expecting
+    /// the clause major, and a test in which it comes out clear).
+    pub fn coverage(&self, results: &[TestResult]) -> Vec<ClauseCoverage> {
+        crate::testing::coverage(self, results)
     }
 
     fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement> {

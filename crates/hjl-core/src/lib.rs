@@ -25,4 +25,4 @@ mod value;
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, RecordError, StandardInfo, check, imports};
 pub use report::{Evidence, Finding, Outcome, Report, Verdict};
-pub use testing::TestResult;
+pub use testing::{ClauseCoverage, TestResult};

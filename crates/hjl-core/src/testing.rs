@@ -31,6 +31,30 @@ pub struct TestResult {
     pub name: String,
     /// What did not hold; empty when the test passed.
     pub failures: Vec<String>,
+    /// Clauses the test expects to be major.
+    pub expects_major: Vec<String>,
+    /// Clauses that came out clear in this test's judgement.
+    pub clear: Vec<String>,
+}
+
+/// Whether a clause is exercised both ways by passing tests.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseCoverage {
+    /// The standard.
+    pub standard: String,
+    /// The clause number.
+    pub clause: String,
+    /// Passing tests that expect the clause to be major.
+    pub positive: usize,
+    /// Passing tests in which the clause came out clear.
+    pub negative: usize,
+}
+
+impl ClauseCoverage {
+    /// Whether the clause has at least one positive and one negative test.
+    pub fn covered(&self) -> bool {
+        self.positive > 0 && self.negative > 0
+    }
 }
 
 impl TestResult {
@@ -46,20 +70,77 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
     for version in &prog.standards {
         for test in &version.tests {
             let bound = crate::eval::bind(&prog.facts, &test.given);
-            let failures = match engine.judge_standard(&version.name, &bound) {
-                Some(j) => failures(&test.expects, &j.report.verdict, &j.outcomes),
-                None => vec!["standard not loaded".to_owned()],
+            let (failures, clear) = match engine.judge_standard(&version.name, &bound) {
+                Some(j) => (
+                    failures(&test.expects, &j.report.verdict, &j.outcomes),
+                    j.outcomes
+                        .iter()
+                        .filter(|(_, o)| *o == Outcome::Clear)
+                        .map(|(c, _)| c.clone())
+                        .collect(),
+                ),
+                None => (vec!["standard not loaded".to_owned()], Vec::new()),
             };
+            let expects_major = test
+                .expects
+                .iter()
+                .filter_map(|e| match e {
+                    Expect::Outcome {
+                        outcome: Outcome::Major,
+                        clauses,
+                    } => Some(clauses.iter().cloned()),
+                    _ => None,
+                })
+                .flatten()
+                .collect();
             results.push(TestResult {
                 standard: version.name.clone(),
                 file: prog.files.get(version.file).cloned().unwrap_or_default(),
                 line: test.line,
                 name: test.name.clone(),
                 failures,
+                expects_major,
+                clear,
             });
         }
     }
     results
+}
+
+/// For every encoded (not pending) clause of every loaded version, how many passing tests
+/// exercise it each way.
+pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCoverage> {
+    let mut out = Vec::new();
+    for version in &engine.program().standards {
+        let file = engine
+            .program()
+            .files
+            .get(version.file)
+            .cloned()
+            .unwrap_or_default();
+        let passing: Vec<&TestResult> = results
+            .iter()
+            .filter(|r| r.passed() && r.file == file)
+            .collect();
+        for clause in &version.clauses {
+            if matches!(clause.rule, crate::compile::ClauseRule::Pending(_)) {
+                continue;
+            }
+            out.push(ClauseCoverage {
+                standard: version.name.clone(),
+                clause: clause.number.clone(),
+                positive: passing
+                    .iter()
+                    .filter(|r| r.expects_major.contains(&clause.number))
+                    .count(),
+                negative: passing
+                    .iter()
+                    .filter(|r| r.clear.contains(&clause.number))
+                    .count(),
+            });
+        }
+    }
+    out
 }
 
 fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(String, Outcome)]) -> Vec<String> {

@@ -31,6 +31,21 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             println!("       {f}");
         }
     }
+    let coverage = engine.coverage(&results);
+    let uncovered: Vec<_> = coverage.iter().filter(|c| !c.covered()).collect();
+    for c in &uncovered {
+        let missing = match (c.positive, c.negative) {
+            (0, 0) => "a major test and a clear test",
+            (0, _) => "a test in which it is major",
+            _ => "a test in which it is clear",
+        };
+        println!("uncovered {} {}: needs {missing}", c.standard, c.clause);
+    }
+    println!(
+        "coverage: {} of {} clauses have a major and a clear test",
+        coverage.len() - uncovered.len(),
+        coverage.len()
+    );
     println!("{} passed, {failed} failed", results.len() - failed);
     Ok(if failed > 0 {
         ExitCode::FAILURE

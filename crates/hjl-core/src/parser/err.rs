@@ -28,6 +28,22 @@ pub(crate) enum ParseError {
         span: SourceSpan,
     },
 
+    #[error("brackets nest deeper than {limit} levels")]
+    #[diagnostic(code(E0004), help("split the condition into named `let` definitions"))]
+    TooDeep {
+        limit: usize,
+        #[label("too deep")]
+        span: SourceSpan,
+    },
+
+    #[error("expression nests deeper than {limit} operations")]
+    #[diagnostic(code(E0005), help("split the condition into named `let` definitions"))]
+    ExpressionTooDeep {
+        limit: usize,
+        #[label("too deep")]
+        span: SourceSpan,
+    },
+
     #[error("number `{text}` is out of range")]
     #[diagnostic(code(E0003), help("numbers have at most 28 significant digits"))]
     InvalidNumber {

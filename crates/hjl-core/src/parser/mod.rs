@@ -3,6 +3,7 @@
 
 mod err;
 mod grammar;
+mod limits;
 mod lower;
 
 use pest::Parser as _;
@@ -15,12 +16,14 @@ use crate::ast::File;
 /// Parses one rule file. On a syntax error the tree is not built; literal errors (an
 /// impossible date, say) are collected and the rest of the file is still lowered.
 pub(crate) fn parse(text: &str) -> Result<File, Vec<ParseError>> {
+    limits::check_nesting(text).map_err(|e| vec![e])?;
     let mut pairs = HjlGrammar::parse(Rule::file, text).map_err(|e| vec![err::from_pest(e)])?;
     let Some(file) = pairs.next() else {
         return Ok(File::default());
     };
     let mut lowerer = lower::Lowerer::default();
     let file = lowerer.file(file);
+    lowerer.errors.extend(limits::check_depth(&file));
     if lowerer.errors.is_empty() {
         Ok(file)
     } else {

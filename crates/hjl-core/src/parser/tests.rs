@@ -62,3 +62,26 @@ fn impossible_dates_are_reported() {
         .unwrap_or_default();
     assert_eq!(errors.len(), 1);
 }
+
+#[test]
+fn deep_brackets_are_refused_before_parsing() {
+    let text = format!("let x = {}a{}", "(".repeat(10_000), ")".repeat(10_000));
+    let errors = parse(&text).err().unwrap_or_default();
+    assert!(matches!(errors.first(), Some(ParseError::TooDeep { .. })));
+}
+
+#[test]
+fn long_operator_chains_are_refused() {
+    let text = format!("let x = a{}", " and a".repeat(300));
+    let errors = parse(&text).err().unwrap_or_default();
+    assert!(matches!(
+        errors.first(),
+        Some(ParseError::ExpressionTooDeep { .. })
+    ));
+}
+
+#[test]
+fn brackets_in_strings_and_comments_do_not_count() {
+    let text = format!("// {}\nlet x = \"{}\"", "(".repeat(100), "[".repeat(100));
+    assert!(parse(&text).is_ok());
+}
