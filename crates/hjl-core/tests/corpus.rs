@@ -139,3 +139,41 @@ fn conformance_corpus() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn rulesets_readme_lists_every_version_with_its_counts() {
+    let readme =
+        fs::read_to_string(Path::new(ROOT).join("rulesets/README.md")).expect("rulesets/README.md");
+    let engine = shipped_engine();
+    for s in engine.standards() {
+        let until = s.superseded.clone().unwrap_or_else(|| "—".to_owned());
+        let row = format!(
+            "| {} | {} | {} | {} | {until} | {} | {} | {} |",
+            s.name, s.title, s.document, s.effective, s.clauses, s.pending, s.uncertain
+        );
+        assert!(
+            readme.contains(&row),
+            "rulesets/README.md lacks the row\n{row}"
+        );
+    }
+}
+
+#[test]
+fn readme_tour_compiles_and_its_test_passes() {
+    let readme = fs::read_to_string(Path::new(ROOT).join("README.md")).expect("README.md");
+    let tour = readme
+        .split("```hjl\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("README has an hjl block");
+    let common =
+        fs::read_to_string(Path::new(ROOT).join("rulesets/common.hjl")).expect("common.hjl");
+    let engine = Engine::compile([("common.hjl", common.as_str()), ("tour.hjl", tour)])
+        .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)));
+    let results = engine.run_tests();
+    assert_eq!(results.len(), 1);
+    assert!(
+        results.iter().all(hjl_core::TestResult::passed),
+        "{results:?}"
+    );
+}

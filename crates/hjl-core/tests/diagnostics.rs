@@ -491,3 +491,27 @@ fn a_clean_file_has_no_diagnostics() {
     );
     assert!(check([("demo.hjl", text.as_str())]).is_empty());
 }
+
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../../docs/diagnostics.md");
+    let sources = [
+        include_str!("../src/parser/err.rs"),
+        include_str!("../src/check/err.rs"),
+    ];
+    let mut codes = 0;
+    for source in sources {
+        for part in source.split("code(").skip(1) {
+            let code: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            assert!(
+                docs.contains(&format!("### {code}")),
+                "docs/diagnostics.md lacks {code}"
+            );
+            codes += 1;
+        }
+    }
+    assert!(codes >= 40, "found only {codes} codes");
+}
