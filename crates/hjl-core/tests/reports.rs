@@ -197,3 +197,18 @@ fn all_clear_with_a_pending_clause_is_not_assessed() {
         Some("第四条")
     );
 }
+
+#[test]
+fn chinese_identifiers_work_end_to_end() {
+    let rules = r#"
+standard 示例 "中文标识符示例" { issuer "部" document "1号" effective 2024-01-01 }
+fact 车间.作业人数 : integer "作业人数"
+let 超员 = 车间.作业人数 > 9
+clause "第一条" "作业人数超过9人" { major when 超员 }
+test "十人" { given { 车间.作业人数: 10 } expect major ["第一条"] }
+"#;
+    let engine = Engine::compile([("示例.hjl", rules)]).expect("compiles");
+    assert!(engine.run_tests().iter().all(hjl_core::TestResult::passed));
+    let r = engine.evaluate(&json!({ "车间": { "作业人数": 12 } }));
+    assert_eq!(r[0].findings[0].evidence[0].path, "车间.作业人数");
+}
