@@ -32,6 +32,9 @@ pub(crate) fn reports(reports: &[Report], color: bool) -> String {
         if let Some(reason) = &r.reason {
             let _ = writeln!(out, "  原因：{reason}");
         }
+        if !r.missing.is_empty() {
+            let _ = writeln!(out, "  待查（是否适用）：{}", r.missing.join("，"));
+        }
         for f in &r.findings {
             let section = f
                 .section

@@ -107,6 +107,7 @@ fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &B
     };
     match verdict {
         Verdict::NotApplicable => clauses.not_applicable = n,
+        Verdict::Undetermined => clauses.undetermined = n,
         _ => clauses.not_assessed = n,
     }
     Report {
@@ -116,6 +117,7 @@ fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &B
         version: v.effective.to_string(),
         verdict,
         reason: Some(reason),
+        missing: Vec::new(),
         findings: Vec::new(),
         undetermined: Vec::new(),
         not_assessed: Vec::new(),
@@ -174,6 +176,9 @@ fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Trace
 
 fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgement {
     let applies = v.applies.map(|n| Eval::new(prog, bound).truth(n));
+    if let (Some(node), Some(None)) = (v.applies, applies) {
+        return scope_undetermined(prog, v, bound, node);
+    }
     let guards: Vec<Option<bool>> = v
         .guards
         .iter()
@@ -261,6 +266,25 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
             report.clauses.not_assessed
         ));
     }
+    Judgement { report, outcomes }
+}
+
+/// The record does not say whether the standard applies: one undetermined verdict naming
+/// the deciding facts, rather than every clause undetermined for the same reason.
+fn scope_undetermined(
+    prog: &Program,
+    v: &StandardVersion,
+    bound: &Bound,
+    applies: NodeId,
+) -> Judgement {
+    let reason = "whether this standard applies cannot be decided from the record".to_owned();
+    let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
+    report.missing = trace_of(prog, bound, &[applies], false).missing;
+    let outcomes = v
+        .clauses
+        .iter()
+        .map(|c| (c.number.clone(), Outcome::Undetermined))
+        .collect();
     Judgement { report, outcomes }
 }
 

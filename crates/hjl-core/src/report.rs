@@ -116,8 +116,12 @@ pub struct Report {
     pub version: String,
     /// Overall verdict.
     pub verdict: Verdict,
-    /// Why the verdict is `not_assessed` or `not_applicable`, when it is.
+    /// Why the verdict is `not_assessed` or `not_applicable`, or why the whole standard is
+    /// `undetermined`, when it is.
     pub reason: Option<String>,
+    /// Facts that decide whether the standard applies at all, when the record lacks them
+    /// (the verdict is then `undetermined` and no clause is judged).
+    pub missing: Vec<String>,
     /// Clauses that fired, with their evidence.
     pub findings: Vec<Finding>,
     /// Clauses the record cannot decide, with the facts that would.

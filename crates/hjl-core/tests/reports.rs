@@ -212,3 +212,12 @@ test "十人" { given { 车间.作业人数: 10 } expect major ["第一条"] }
     let r = engine.evaluate(&json!({ "车间": { "作业人数": 12 } }));
     assert_eq!(r[0].findings[0].evidence[0].path, "车间.作业人数");
 }
+
+#[test]
+fn unknown_scope_is_one_undetermined_verdict_naming_the_deciding_facts() {
+    let r = report(json!({ "inspection": { "date": "2025-03-01" }, "room": { "workers": 30 } }));
+    assert_eq!(r.verdict, Verdict::Undetermined);
+    assert_eq!(r.missing, ["enterprise.sector"]);
+    assert!(r.findings.is_empty() && r.undetermined.is_empty());
+    assert_eq!(r.clauses.undetermined, r.clauses.total);
+}
