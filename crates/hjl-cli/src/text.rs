@@ -12,10 +12,13 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// Renders reports; standards that do not apply take one line each.
+/// Renders reports; the standards that do not apply share one closing line.
 pub(crate) fn reports(reports: &[Report], color: bool) -> String {
     let mut out = String::new();
-    for r in reports {
+    let (skipped, judged): (Vec<&Report>, Vec<&Report>) = reports
+        .iter()
+        .partition(|r| r.verdict == Verdict::NotApplicable && r.reference.is_none());
+    for r in judged {
         let verdict = format!("{}（{}）", r.verdict.label(), r.verdict.word());
         let code = match r.verdict {
             Verdict::Major => "1;31",
@@ -106,6 +109,13 @@ pub(crate) fn reports(reports: &[Report], color: bool) -> String {
             "  条款：共 {}，重大 {}，未发现 {}，待查 {}，不适用 {}，未评估 {}",
             c.total, c.major, c.clear, c.undetermined, c.not_applicable, c.not_assessed
         );
+    }
+    if !skipped.is_empty() {
+        let titles: Vec<String> = skipped
+            .iter()
+            .map(|r| format!("{}（{}）", r.title, r.reason.as_deref().unwrap_or("不适用")))
+            .collect();
+        let _ = writeln!(out, "不适用：{}", titles.join("；"));
     }
     out
 }

@@ -168,10 +168,20 @@ fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool>
     result
 }
 
+/// The trace behind a fold's value: the first condition that decided it (evidence), or,
+/// when it is unknown, the missing facts of the unknown conditions. Conditions that did
+/// not decide the result contribute nothing.
 fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Trace {
     let mut eval = Eval::tracing(prog, bound);
-    let _ = kleene_fold(&mut eval, nodes, any);
-    eval.take_trace()
+    let mut unknown = Trace::default();
+    for node in nodes {
+        match eval.traced(*node) {
+            (Some(v), trace) if v == any => return trace,
+            (None, trace) => unknown.append_missing(trace),
+            (Some(_), _) => {}
+        }
+    }
+    unknown
 }
 
 fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgement {

@@ -221,3 +221,24 @@ fn unknown_scope_is_one_undetermined_verdict_naming_the_deciding_facts() {
     assert!(r.findings.is_empty() && r.undetermined.is_empty());
     assert_eq!(r.clauses.undetermined, r.clauses.total);
 }
+
+#[test]
+fn evidence_comes_only_from_the_major_line_that_fired() {
+    let rules = r#"
+standard lines "多行" { issuer "部" document "1号" effective 2024-01-01 }
+fact a.x : bool "甲"
+fact a.n : integer "人数"
+clause "第一条" "两种情形" {
+  major when a.x
+  major when a.n > 9
+}
+"#;
+    let engine = Engine::compile([("lines.hjl", rules)]).expect("compiles");
+    let r = engine.evaluate(&json!({ "a": { "x": false, "n": 10 } }));
+    let paths: Vec<&str> = r[0].findings[0]
+        .evidence
+        .iter()
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(paths, ["a.n"]);
+}

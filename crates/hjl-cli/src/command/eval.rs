@@ -80,8 +80,13 @@ fn stream(
             }
             Err(e) => {
                 ok = false;
-                let error = serde_json::json!({ "line": i + 1, "error": e.to_string() });
-                writeln!(out, "{error}").map_err(|e| e.to_string())?;
+                if json {
+                    let error = serde_json::json!({ "line": i + 1, "error": e.to_string() });
+                    writeln!(out, "{error}").map_err(|e| e.to_string())?;
+                } else {
+                    writeln!(out, "── record {} ──\n  错误：{e}", i + 1)
+                        .map_err(|e| e.to_string())?;
+                }
             }
         }
     }

@@ -43,8 +43,9 @@ impl<'a> Eval<'a> {
         }
     }
 
-    pub(crate) fn take_trace(&mut self) -> Trace {
-        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    /// Evaluates a condition with a fresh trace of its own.
+    pub(crate) fn traced(&mut self, id: NodeId) -> (Option<bool>, Trace) {
+        self.scoped(|s| s.truth(id))
     }
 
     pub(crate) fn truth(&mut self, id: NodeId) -> Option<bool> {
