@@ -162,16 +162,21 @@ impl Engine {
     /// in load order. Never fails: unreadable values are reported in each report's `errors`.
     pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report> {
         let bound = crate::eval::bind(&self.program.facts, record);
+        self.judge_all(&bound)
+    }
+
+    fn judge_all(&self, bound: &Bound) -> Vec<Report> {
         self.families
             .iter()
-            .filter_map(|family| self.judge_family(family, &bound).map(|j| j.report))
+            .filter_map(|family| self.judge_family(family, bound).map(|j| j.report))
             .collect()
     }
 
-    /// Parses a record from JSON text and judges it.
+    /// Judges a record given as JSON text, binding it straight from the text (no
+    /// intermediate tree). Fails only when the text is not JSON.
     pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report>, RecordError> {
-        let value: serde_json::Value = serde_json::from_str(record)?;
-        Ok(self.evaluate(&value))
+        let bound = crate::eval::bind_str(&self.program.facts, record)?;
+        Ok(self.judge_all(&bound))
     }
 
     /// Runs every test written in the loaded rule files.

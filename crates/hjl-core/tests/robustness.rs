@@ -66,6 +66,14 @@ proptest! {
         let reports = engine.evaluate(&record);
         prop_assert_eq!(reports.len(), 1);
     }
+
+    #[test]
+    fn text_and_parsed_records_are_judged_alike(record in json_value()) {
+        let engine = Engine::compile([("common.hjl", COMMON), ("demo.hjl", RULES)]).expect("fixture compiles");
+        let from_value = engine.evaluate(&record);
+        let from_text = engine.evaluate_str(&record.to_string()).expect("valid JSON");
+        prop_assert_eq!(from_value, from_text);
+    }
 }
 
 #[test]

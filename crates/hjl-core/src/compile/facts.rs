@@ -1,6 +1,6 @@
 //! The fact table: every declared fact path with its type, label and slot.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::units::Unit;
 
@@ -70,8 +70,15 @@ pub(crate) struct FactTable {
     pub facts: Vec<Fact>,
     pub enums: Vec<EnumDef>,
     pub by_path: HashMap<String, FactId>,
-    /// Every proper dotted prefix of a fact path (`enterprise` for `enterprise.sector`).
-    pub prefixes: HashSet<String>,
+    /// Path segments as a trie, for binding records without building path strings.
+    pub trie: Vec<TrieNode>,
+}
+
+/// One segment of the fact-path trie; node 0 is the root.
+#[derive(Debug, Default)]
+pub(crate) struct TrieNode {
+    pub children: HashMap<Box<str>, u32>,
+    pub fact: Option<FactId>,
 }
 
 impl FactTable {
@@ -97,20 +104,39 @@ impl FactTable {
         u32::try_from(index).unwrap_or(u32::MAX)
     }
 
-    /// Adds a new fact and records its path prefixes.
+    /// Adds a new fact and threads its path into the trie.
     pub(crate) fn insert(&mut self, fact: Fact) -> FactId {
         let id = FactId::try_from(self.facts.len()).unwrap_or(FactId::MAX);
-        let mut end = 0;
-        while let Some(dot) = fact.path.get(end..).and_then(|rest| rest.find('.')) {
-            end += dot;
-            if let Some(prefix) = fact.path.get(..end) {
-                self.prefixes.insert(prefix.to_owned());
+        if self.trie.is_empty() {
+            self.trie.push(TrieNode::default());
+        }
+        let mut node = 0usize;
+        for segment in fact.path.split('.') {
+            let next = self.trie.len();
+            let child = match self.trie.get_mut(node) {
+                Some(n) => *n
+                    .children
+                    .entry(segment.into())
+                    .or_insert(u32::try_from(next).unwrap_or(u32::MAX)),
+                None => break,
+            };
+            if child as usize == next {
+                self.trie.push(TrieNode::default());
             }
-            end += 1;
+            node = child as usize;
+        }
+        if let Some(n) = self.trie.get_mut(node) {
+            n.fact = Some(id);
         }
         self.by_path.insert(fact.path.clone(), id);
         self.facts.push(fact);
         id
+    }
+
+    /// The trie node under `node` for one path segment.
+    pub(crate) fn child(&self, node: u32, segment: &str) -> Option<(u32, &TrieNode)> {
+        let index = *self.trie.get(node as usize)?.children.get(segment)?;
+        Some((index, self.trie.get(index as usize)?))
     }
 
     pub(crate) fn field(&self, fact: FactId, field: u16) -> Option<&Field> {

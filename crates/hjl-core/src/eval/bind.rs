@@ -1,11 +1,15 @@
-//! Record binding: one pass over a JSON record puts every declared fact in its slot. A value
-//! of the wrong type or unit becomes an error naming its path, and the fact stays unknown.
+//! Record binding: one pass over a JSON record puts every declared fact in its slot, walking
+//! the fact-path trie as it reads keys and skipping what no rule reads. The same serde seed
+//! reads JSON text (no intermediate tree) and an already parsed `serde_json::Value`.
+//! A value of the wrong type or unit becomes an error naming its path; the fact stays unknown.
 
+use std::borrow::Cow;
+use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde_json::{Map, Value as Json};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::compile::{FactId, FactKind, FactTable, Field, ScalarType};
 use crate::units::Unit;
@@ -45,169 +49,607 @@ impl Bound {
     }
 }
 
-/// Binds `record` (normally a JSON object) to the facts of `table`.
-pub(crate) fn bind(table: &FactTable, record: &Json) -> Bound {
-    let mut bound = Bound {
-        slots: vec![Slot::Missing; table.facts.len()],
-        ..Bound::default()
-    };
-    match record {
-        Json::Object(map) => bind_object(table, map, "", &mut bound),
-        other => bound.errors.push(BindError {
-            path: String::new(),
-            message: format!("expected a JSON object, got {}", describe(other)),
-            fact: None,
-        }),
-    }
-    bound
+/// Binds an already parsed record.
+pub(crate) fn bind(table: &FactTable, record: &serde_json::Value) -> Bound {
+    let mut state = State::new(table);
+    // `&Value` deserializes without I/O; the visitors never fail, so neither does this.
+    let _ = Root(&mut state).deserialize(record);
+    state.bound
 }
 
-fn bind_object(table: &FactTable, map: &Map<String, Json>, prefix: &str, bound: &mut Bound) {
-    for (key, value) in map {
-        let path = if prefix.is_empty() {
-            key.clone()
-        } else {
-            format!("{prefix}.{key}")
+/// Binds a record straight from JSON text. Fails only when the text is not JSON.
+pub(crate) fn bind_str(table: &FactTable, text: &str) -> Result<Bound, serde_json::Error> {
+    let mut state = State::new(table);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Root(&mut state).deserialize(&mut de)?;
+    de.end()?;
+    Ok(state.bound)
+}
+
+struct State<'t> {
+    table: &'t FactTable,
+    bound: Bound,
+    /// The dotted path of the key being read (for errors and warnings only).
+    path: String,
+}
+
+impl<'t> State<'t> {
+    fn new(table: &'t FactTable) -> Self {
+        let bound = Bound {
+            slots: vec![Slot::Missing; table.facts.len()],
+            ..Bound::default()
         };
-        if let Some(&id) = table.by_path.get(&path) {
-            if let Some(fact) = table.get(id) {
-                let slot = bind_fact(&fact.kind, value, &path, id, table, bound);
-                if let Some(s) = bound.slots.get_mut(id as usize) {
-                    *s = slot;
-                }
-            }
-        } else if table.prefixes.contains(&path) {
-            match value {
-                Json::Object(inner) => bind_object(table, inner, &path, bound),
-                Json::Null => {}
-                other => bound.errors.push(BindError {
-                    path,
-                    message: format!("expected an object of facts, got {}", describe(other)),
-                    fact: None,
-                }),
-            }
-        } else if !value.is_null() {
-            bound.unknown.push(path);
+        Self {
+            table,
+            bound,
+            path: String::new(),
         }
     }
-}
 
-fn bind_fact(
-    kind: &FactKind,
-    value: &Json,
-    path: &str,
-    id: FactId,
-    table: &FactTable,
-    bound: &mut Bound,
-) -> Slot {
-    match kind {
-        FactKind::Scalar(ty) => match scalar(*ty, value, table) {
-            Ok(Some(v)) => Slot::Scalar(v),
-            Ok(None) => Slot::Missing,
-            Err(message) => {
-                bound.errors.push(BindError {
-                    path: path.to_owned(),
-                    message,
-                    fact: Some(id),
-                });
-                Slot::Missing
-            }
-        },
-        FactKind::List(fields) => match value {
-            Json::Null => Slot::Missing,
-            Json::Array(items) => {
-                let rows = items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, item)| row(fields, item, &format!("{path}[{i}]"), id, table, bound));
-                Slot::List(rows.collect())
-            }
-            other => {
-                bound.errors.push(BindError {
-                    path: path.to_owned(),
-                    message: format!("expected a list, got {}", describe(other)),
-                    fact: Some(id),
-                });
-                Slot::Missing
-            }
-        },
-    }
-}
-
-fn row(
-    fields: &[Field],
-    item: &Json,
-    path: &str,
-    id: FactId,
-    table: &FactTable,
-    bound: &mut Bound,
-) -> Vec<Option<Value>> {
-    let mut out = vec![None; fields.len()];
-    let Json::Object(map) = item else {
-        bound.errors.push(BindError {
-            path: path.to_owned(),
-            message: format!("expected an object, got {}", describe(item)),
-            fact: Some(id),
+    fn error(&mut self, message: String, fact: Option<FactId>) {
+        self.bound.errors.push(BindError {
+            path: self.path.clone(),
+            message,
+            fact,
         });
-        return out;
-    };
-    for (key, value) in map {
-        let field_path = format!("{path}.{key}");
-        match fields.iter().position(|f| f.name == *key) {
-            Some(i) => {
-                let Some(field) = fields.get(i) else { continue };
-                match scalar(field.ty, value, table) {
-                    Ok(v) => {
-                        if let Some(slot) = out.get_mut(i) {
-                            *slot = v;
-                        }
-                    }
-                    Err(message) => bound.errors.push(BindError {
-                        path: field_path,
-                        message,
-                        fact: Some(id),
-                    }),
+    }
+
+    /// Runs `f` with `segment` appended to the current path.
+    fn nested<T>(&mut self, segment: &str, dotted: bool, f: impl FnOnce(&mut Self) -> T) -> T {
+        let len = self.path.len();
+        if dotted && len > 0 {
+            self.path.push('.');
+        }
+        self.path.push_str(segment);
+        let result = f(self);
+        self.path.truncate(len);
+        result
+    }
+}
+
+/// The record itself: an object of facts (anything else is an error at path "").
+struct Root<'s, 't>(&'s mut State<'t>);
+
+impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let kind = deserializer.deserialize_any(Object {
+            state: self.0,
+            node: 0,
+        })?;
+        if let Some(kind) = kind {
+            self.0
+                .error(format!("expected a JSON object, got {kind}"), None);
+        }
+        Ok(())
+    }
+}
+
+/// An object at a trie node. Yields `Some(description)` when the value is not an object.
+struct Object<'s, 't> {
+    state: &'s mut State<'t>,
+    node: u32,
+}
+
+impl<'de> DeserializeSeed<'de> for Object<'_, '_> {
+    type Value = Option<String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Object<'_, '_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object of facts")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let state = self.state;
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.0;
+            let Some((child, node)) = state.table.child(self.node, &key) else {
+                let null = map.next_value::<IsNull>()?.0;
+                if !null {
+                    state.nested(&key, true, |s| s.bound.unknown.push(s.path.clone()));
+                }
+                continue;
+            };
+            if let Some(fact) = node.fact {
+                state.nested(&key, true, |s| {
+                    map.next_value_seed(FactSeed { state: s, fact })
+                })?;
+            } else {
+                let bad = state.nested(&key, true, |s| {
+                    map.next_value_seed(Object {
+                        state: s,
+                        node: child,
+                    })
+                })?;
+                if let Some(kind) = bad {
+                    state.nested(&key, true, |s| {
+                        s.error(format!("expected an object of facts, got {kind}"), None)
+                    });
                 }
             }
-            None if value.is_null() => {}
-            None => bound.unknown.push(field_path),
+        }
+        Ok(None)
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Ok(Some(skip_seq(seq)?))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Some(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Some(shortest(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(quoted(v)))
+    }
+}
+
+/// A key, borrowed from the input when it has no escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// Skips any value, saying whether it was null.
+struct IsNull(bool);
+
+impl<'de> serde::Deserialize<'de> for IsNull {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let token = deserializer.deserialize_any(TokenVisitor)?;
+        Ok(IsNull(matches!(token, Token::Null)))
+    }
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<String, A::Error> {
+    while seq.next_element::<IgnoredAny>()?.is_some() {}
+    Ok("a list".to_owned())
+}
+
+/// A float as JSON writes it: the shortest text that reads back as the same number.
+fn shortest(f: f64) -> String {
+    if f.is_finite() {
+        ryu::Buffer::new().format_finite(f).to_owned()
+    } else {
+        f.to_string()
+    }
+}
+
+fn quoted(s: &str) -> String {
+    let mut text: String = s.chars().take(37).collect();
+    if s.chars().count() > 37 {
+        text.push_str("...");
+    }
+    format!("\"{text}\"")
+}
+
+/// A fact's value: a scalar or the rows of a list.
+struct FactSeed<'s, 't> {
+    state: &'s mut State<'t>,
+    fact: FactId,
+}
+
+impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        let state = self.state;
+        let table = state.table;
+        let Some(fact) = table.get(self.fact) else {
+            return deserializer.deserialize_any(IgnoredAny).map(|_| ());
+        };
+        let slot = match &fact.kind {
+            FactKind::Scalar(ty) => {
+                let token = deserializer.deserialize_any(TokenVisitor)?;
+                match scalar(*ty, &token, table) {
+                    Ok(Some(v)) => Slot::Scalar(v),
+                    Ok(None) => Slot::Missing,
+                    Err(message) => {
+                        state.error(message, Some(self.fact));
+                        Slot::Missing
+                    }
+                }
+            }
+            FactKind::List(fields) => {
+                let rows = deserializer.deserialize_any(Rows {
+                    state: &mut *state,
+                    fact: self.fact,
+                    fields,
+                })?;
+                match rows {
+                    Ok(rows) => rows.map_or(Slot::Missing, Slot::List),
+                    Err(kind) => {
+                        state.error(format!("expected a list, got {kind}"), Some(self.fact));
+                        Slot::Missing
+                    }
+                }
+            }
+        };
+        if let Some(s) = state.bound.slots.get_mut(self.fact as usize) {
+            *s = slot;
+        }
+        Ok(())
+    }
+}
+
+type Row = Vec<Option<Value>>;
+
+/// The array of a list fact: `Ok(None)` for null, `Err(description)` for a non-array.
+struct Rows<'s, 't, 'f> {
+    state: &'s mut State<'t>,
+    fact: FactId,
+    fields: &'f [Field],
+}
+
+impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
+    type Value = Result<Option<Vec<Row>>, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(4));
+        let mut index = 0usize;
+        loop {
+            let segment = format!("[{index}]");
+            let seed = RowSeed {
+                state: &mut *self.state,
+                fact: self.fact,
+                fields: self.fields,
+            };
+            let len = seed.state.path.len();
+            seed.state.path.push_str(&segment);
+            let row = seq.next_element_seed(seed);
+            self.state.path.truncate(len);
+            match row? {
+                Some(row) => rows.push(row),
+                None => break,
+            }
+            index += 1;
+        }
+        Ok(Ok(Some(rows)))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
+        Ok(Ok(None))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Err("an object".to_owned()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(Err(v.to_string()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(Err(v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(Err(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
+        Ok(Err(shortest(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Err(quoted(v)))
+    }
+}
+
+/// One element of a list fact: an object of fields.
+struct RowSeed<'s, 't, 'f> {
+    state: &'s mut State<'t>,
+    fact: FactId,
+    fields: &'f [Field],
+}
+
+impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
+    type Value = Row;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Row, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl RowSeed<'_, '_, '_> {
+    fn not_an_object(self, kind: String) -> Row {
+        self.state
+            .error(format!("expected an object, got {kind}"), Some(self.fact));
+        vec![None; self.fields.len()]
+    }
+}
+
+impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
+    type Value = Row;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
+        let mut row = vec![None; self.fields.len()];
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let key = key.0;
+            let Some(i) = self.fields.iter().position(|f| *f.name == *key) else {
+                let null = map.next_value::<IsNull>()?.0;
+                if !null {
+                    self.state
+                        .nested(&key, true, |s| s.bound.unknown.push(s.path.clone()));
+                }
+                continue;
+            };
+            let token = map.next_value::<TokenOf<'de>>()?.0;
+            let Some(field) = self.fields.get(i) else {
+                continue;
+            };
+            match scalar(field.ty, &token, self.state.table) {
+                Ok(v) => {
+                    if let Some(slot) = row.get_mut(i) {
+                        *slot = v;
+                    }
+                }
+                Err(message) => {
+                    let fact = self.fact;
+                    self.state
+                        .nested(&key, true, |s| s.error(message, Some(fact)));
+                }
+            }
+        }
+        Ok(row)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Row, A::Error> {
+        let kind = skip_seq(seq)?;
+        Ok(self.not_an_object(kind))
+    }
+
+    fn visit_unit<E>(self) -> Result<Row, E> {
+        Ok(self.not_an_object("null".to_owned()))
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Row, E> {
+        Ok(self.not_an_object(v.to_string()))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Row, E> {
+        Ok(self.not_an_object(v.to_string()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Row, E> {
+        Ok(self.not_an_object(v.to_string()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Row, E> {
+        Ok(self.not_an_object(shortest(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Row, E> {
+        Ok(self.not_an_object(quoted(v)))
+    }
+}
+
+/// A scalar as read, before it is checked against the fact's type.
+enum Token<'de> {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(Cow<'de, str>),
+    /// `{"value": ..., "unit": ...}`; `value` is `None` when absent, `Err` when not a number.
+    Quantity {
+        value: Option<Result<Decimal, String>>,
+        unit: Option<Result<String, String>>,
+    },
+    Object,
+    List,
+}
+
+impl Token<'_> {
+    fn describe(&self) -> String {
+        match self {
+            Token::Null => "null".to_owned(),
+            Token::Bool(b) => b.to_string(),
+            Token::Int(i) => i.to_string(),
+            Token::Float(f) => shortest(*f),
+            Token::Str(s) => quoted(s),
+            Token::Quantity { .. } | Token::Object => "an object".to_owned(),
+            Token::List => "a list".to_owned(),
         }
     }
-    out
-}
 
-fn describe(value: &Json) -> String {
-    let mut text = value.to_string();
-    if text.chars().count() > 40 {
-        text = text.chars().take(37).collect::<String>() + "...";
+    fn number(&self) -> Option<Result<Decimal, String>> {
+        match self {
+            Token::Int(i) => Some(
+                Decimal::try_from_i128_with_scale(*i, 0)
+                    .map_err(|_| format!("number {i} is out of range")),
+            ),
+            Token::Float(f) => Some(float(*f)),
+            _ => None,
+        }
     }
-    text
 }
 
-pub(crate) fn decimal(n: &serde_json::Number) -> Option<Decimal> {
-    let text = n.to_string();
-    Decimal::from_str(&text)
-        .ok()
-        .or_else(|| Decimal::from_scientific(&text).ok())
-}
-
-/// Reads one scalar; `Ok(None)` for null.
-fn scalar(ty: ScalarType, value: &Json, table: &FactTable) -> Result<Option<Value>, String> {
-    if value.is_null() {
-        return Ok(None);
+/// The exact decimal a JSON number was written as (its shortest round-trip form).
+fn float(f: f64) -> Result<Decimal, String> {
+    if !f.is_finite() {
+        return Err(format!("number {f} is out of range"));
     }
-    let v = match (ty, value) {
-        (ScalarType::Bool, Json::Bool(b)) => Value::Bool(*b),
-        (ScalarType::Integer, Json::Number(n)) => match decimal(n) {
-            Some(d) if d.fract().is_zero() => Value::Num(d),
-            _ => return Err(format!("expected a whole number, got {n}")),
+    let mut buffer = ryu::Buffer::new();
+    let text = buffer.format_finite(f);
+    Decimal::from_str(text)
+        .or_else(|_| Decimal::from_scientific(text))
+        .map_err(|_| format!("number {text} is out of range"))
+}
+
+struct TokenOf<'de>(Token<'de>);
+
+impl<'de> serde::Deserialize<'de> for TokenOf<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TokenVisitor).map(TokenOf)
+    }
+}
+
+struct TokenVisitor;
+
+impl<'de> Visitor<'de> for TokenVisitor {
+    type Value = Token<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value")
+    }
+
+    fn visit_unit<E>(self) -> Result<Token<'de>, E> {
+        Ok(Token::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Token<'de>, E> {
+        Ok(Token::Null)
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Token<'de>, E> {
+        Ok(Token::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Token<'de>, E> {
+        Ok(Token::Int(v.into()))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Token<'de>, E> {
+        Ok(Token::Int(v.into()))
+    }
+
+    fn visit_f64<E>(self, v: f64) -> Result<Token<'de>, E> {
+        Ok(Token::Float(v))
+    }
+
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Token<'de>, E> {
+        Ok(Token::Str(Cow::Borrowed(v)))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Token<'de>, E> {
+        Ok(Token::Str(Cow::Owned(v.to_owned())))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Token<'de>, E> {
+        Ok(Token::Str(Cow::Owned(v)))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Token<'de>, A::Error> {
+        skip_seq(seq)?;
+        Ok(Token::List)
+    }
+
+    /// Objects are quantities (`value`, `unit`) or errors; other keys are skipped.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Token<'de>, A::Error> {
+        let (mut value, mut unit, mut quantity) = (None, None, false);
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            match &*key.0 {
+                "value" => {
+                    quantity = true;
+                    let t = map.next_value::<TokenOf<'de>>()?.0;
+                    value = match t {
+                        Token::Null => None,
+                        t => Some(t.number().unwrap_or_else(|| {
+                            Err(format!(
+                                "expected a number as \"value\", got {}",
+                                t.describe()
+                            ))
+                        })),
+                    };
+                }
+                "unit" => {
+                    quantity = true;
+                    unit = match map.next_value::<TokenOf<'de>>()?.0 {
+                        Token::Null => None,
+                        Token::Str(s) => Some(Ok(s.into_owned())),
+                        t => Some(Err(format!(
+                            "expected a unit name as \"unit\", got {}",
+                            t.describe()
+                        ))),
+                    };
+                }
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(if quantity {
+            Token::Quantity { value, unit }
+        } else {
+            Token::Object
+        })
+    }
+}
+
+/// Checks one scalar against its declared type; `Ok(None)` for null.
+fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option<Value>, String> {
+    let v = match (ty, token) {
+        (_, Token::Null) => return Ok(None),
+        (ScalarType::Bool, Token::Bool(b)) => Value::Bool(*b),
+        (ScalarType::Integer, Token::Int(_) | Token::Float(_)) => match token.number() {
+            Some(Ok(d)) if d.fract().is_zero() => Value::Num(d),
+            _ => return Err(format!("expected a whole number, got {}", token.describe())),
         },
-        (ScalarType::Number, Json::Number(n)) => match decimal(n) {
-            Some(d) => Value::Num(d),
-            None => return Err(format!("number {n} is out of range")),
-        },
-        (ScalarType::Quantity(unit), _) => Value::Qty(quantity(unit, value)?),
-        (ScalarType::Enum(e), Json::String(s)) => {
+        (ScalarType::Number, Token::Int(_) | Token::Float(_)) => {
+            Value::Num(token.number().unwrap_or(Ok(Decimal::ZERO))?)
+        }
+        (ScalarType::Quantity(unit), _) => Value::Qty(quantity(unit, token)?),
+        (ScalarType::Enum(e), Token::Str(s)) => {
             let def = table.enum_def(e).ok_or_else(|| "unknown enum".to_owned())?;
             match def.lookup(s) {
                 Some(i) => Value::Enum(i),
@@ -220,16 +662,16 @@ fn scalar(ty: ScalarType, value: &Json, table: &FactTable) -> Result<Option<Valu
                 }
             }
         }
-        (ScalarType::Date, Json::String(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        (ScalarType::Date, Token::Str(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             Ok(d) => Value::Date(d),
             Err(_) => return Err(format!("expected a date as YYYY-MM-DD, got \"{s}\"")),
         },
-        (ScalarType::Text, Json::String(s)) => Value::Text(s.as_str().into()),
+        (ScalarType::Text, Token::Str(s)) => Value::Text((**s).into()),
         (ty, other) => {
             return Err(format!(
                 "expected {}, got {}",
                 expected(ty),
-                describe(other)
+                other.describe()
             ));
         }
     };
@@ -253,39 +695,25 @@ fn expected(ty: ScalarType) -> String {
 }
 
 /// A quantity: a plain number in the declared unit, `{"value": 3, "unit": "km"}`, or `"3 km"`.
-fn quantity(unit: &'static Unit, value: &Json) -> Result<Decimal, String> {
+fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
     let dim = unit.dimension.name();
-    let (number, symbol) = match value {
-        Json::Number(n) => (
-            decimal(n).ok_or_else(|| format!("number {n} is out of range"))?,
-            unit.symbol.to_owned(),
+    let (number, symbol): (Decimal, Cow<'_, str>) = match token {
+        Token::Int(_) | Token::Float(_) => (
+            token.number().unwrap_or(Ok(Decimal::ZERO))?,
+            Cow::Borrowed(unit.symbol),
         ),
-        Json::Object(map) => {
-            let n = match map.get("value") {
-                Some(Json::Number(n)) => {
-                    decimal(n).ok_or_else(|| format!("number {n} is out of range"))?
-                }
-                Some(other) => {
-                    return Err(format!(
-                        "expected a number as \"value\", got {}",
-                        describe(other)
-                    ));
-                }
+        Token::Quantity { value, unit: given } => {
+            let n = match value {
+                Some(v) => v.clone()?,
                 None => return Err("a quantity object needs \"value\" and \"unit\"".to_owned()),
             };
-            let symbol = match map.get("unit") {
-                Some(Json::String(s)) => s.clone(),
-                None | Some(Json::Null) => unit.symbol.to_owned(),
-                Some(other) => {
-                    return Err(format!(
-                        "expected a unit name as \"unit\", got {}",
-                        describe(other)
-                    ));
-                }
+            let symbol = match given {
+                Some(s) => Cow::Owned(s.clone()?),
+                None => Cow::Borrowed(unit.symbol),
             };
             (n, symbol)
         }
-        Json::String(s) => {
+        Token::Str(s) => {
             let s = s.trim();
             let split = s
                 .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
@@ -297,13 +725,13 @@ fn quantity(unit: &'static Unit, value: &Json) -> Result<Decimal, String> {
             (
                 n,
                 if sym.is_empty() {
-                    unit.symbol.to_owned()
+                    Cow::Borrowed(unit.symbol)
                 } else {
-                    sym.to_owned()
+                    Cow::Owned(sym.to_owned())
                 },
             )
         }
-        other => return Err(format!("expected a {dim}, got {}", describe(other))),
+        other => return Err(format!("expected a {dim}, got {}", other.describe())),
     };
     let given = Unit::from_symbol(&symbol).ok_or_else(|| format!("unknown unit \"{symbol}\""))?;
     if given.dimension != unit.dimension {

@@ -5,6 +5,6 @@ mod bind;
 mod interp;
 mod trace;
 
-pub(crate) use bind::{Bound, Slot, bind};
+pub(crate) use bind::{Bound, Slot, bind, bind_str};
 pub(crate) use interp::Eval;
 pub(crate) use trace::Trace;
