@@ -34,6 +34,10 @@ impl CompileError {
 #[error("record is not valid JSON: {0}")]
 pub struct RecordError(#[from] serde_json::Error);
 
+/// A record bound to an engine's facts: read once, judged any number of times.
+#[derive(Debug)]
+pub struct Record(Bound);
+
 /// Metadata of one loaded standard version.
 #[derive(Debug, Clone, Serialize)]
 pub struct StandardInfo {
@@ -177,6 +181,36 @@ impl Engine {
     pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report>, RecordError> {
         let bound = crate::eval::bind_str(&self.program.facts, record)?;
         Ok(self.judge_all(&bound))
+    }
+
+    /// Binds a record from JSON text without judging it.
+    pub fn bind_str(&self, record: &str) -> Result<Record, RecordError> {
+        Ok(Record(crate::eval::bind_str(&self.program.facts, record)?))
+    }
+
+    /// Binds an already parsed record without judging it.
+    pub fn bind(&self, record: &serde_json::Value) -> Record {
+        Record(crate::eval::bind(&self.program.facts, record))
+    }
+
+    /// The full reports for a bound record (as [`Engine::evaluate`]).
+    pub fn report(&self, record: &Record) -> Vec<Report> {
+        self.judge_all(&record.0)
+    }
+
+    /// Only the clauses that are major, as (standard, clause) pairs in load and clause order:
+    /// the verdicts without evidence, missing facts or report assembly, for bulk
+    /// classification.
+    pub fn major_clauses(&self, record: &Record) -> Vec<(&str, &str)> {
+        let mut out = Vec::new();
+        for family in &self.families {
+            let versions: Vec<_> = family
+                .iter()
+                .filter_map(|i| self.program.standards.get(*i))
+                .collect();
+            crate::judge::major_clauses(&self.program, &versions, &record.0, &mut out);
+        }
+        out
     }
 
     /// Runs every test written in the loaded rule files.

@@ -17,57 +17,133 @@ pub(crate) struct Judgement {
     pub outcomes: Vec<(String, Outcome)>,
 }
 
-/// Judges `bound` by the standard whose versions are `versions` (sorted by effective date).
-pub(crate) fn judge(
+/// Which version judges a record, by its inspection date.
+enum Selection<'p> {
+    /// The version in force on the inspection date.
+    InForce(&'p StandardVersion),
+    /// No inspection date: the newest version, with a warning.
+    Undated(&'p StandardVersion),
+    /// The inspection predates the first version.
+    Predates(&'p StandardVersion, NaiveDate),
+    /// The version found was superseded on or before the date by a text not loaded.
+    NotEncoded {
+        old: &'p StandardVersion,
+        date: NaiveDate,
+        until: NaiveDate,
+        by: Option<&'p str>,
+    },
+}
+
+fn select<'p>(
     prog: &Program,
-    versions: &[&StandardVersion],
+    versions: &[&'p StandardVersion],
     bound: &Bound,
-) -> Option<Judgement> {
+) -> Option<Selection<'p>> {
     let newest = *versions.last()?;
     let date = prog.inspection_date.and_then(|id| match bound.slot(id) {
         crate::eval::Slot::Scalar(crate::value::Value::Date(d)) => Some(*d),
         _ => None,
     });
     let Some(date) = date else {
-        let mut j = judge_version(prog, newest, bound);
-        j.report.warnings.insert(
-            0,
-            RecordIssue {
-                path: "inspection.date".to_owned(),
-                message: format!(
-                    "inspection date missing; judged by the newest encoded version ({})",
-                    newest.effective
-                ),
-            },
-        );
-        return Some(j);
+        return Some(Selection::Undated(newest));
     };
     let Some(in_force) = versions.iter().rev().find(|v| v.effective <= date).copied() else {
-        let first = versions.first().copied().unwrap_or(newest);
-        let mut j = judge_version(prog, first, bound);
-        let reason = format!(
-            "inspection on {date} predates this standard (in force from {})",
-            first.effective
-        );
-        j.outcomes
-            .iter_mut()
-            .for_each(|(_, o)| *o = Outcome::NotApplicable);
-        j.report = empty_report(first, Verdict::NotApplicable, reason, bound);
-        return Some(j);
+        return Some(Selection::Predates(
+            versions.first().copied().unwrap_or(newest),
+            date,
+        ));
     };
-    if let Some((until, by)) = &in_force.superseded {
-        if *until <= date {
-            return Some(not_encoded(
-                prog,
-                in_force,
-                bound,
-                date,
-                *until,
-                by.as_deref(),
-            ));
+    Some(match &in_force.superseded {
+        Some((until, by)) if *until <= date => Selection::NotEncoded {
+            old: in_force,
+            date,
+            until: *until,
+            by: by.as_deref(),
+        },
+        _ => Selection::InForce(in_force),
+    })
+}
+
+/// Judges `bound` by the standard whose versions are `versions` (sorted by effective date).
+pub(crate) fn judge(
+    prog: &Program,
+    versions: &[&StandardVersion],
+    bound: &Bound,
+) -> Option<Judgement> {
+    Some(match select(prog, versions, bound)? {
+        Selection::InForce(v) => judge_version(prog, v, bound),
+        Selection::Undated(v) => {
+            let mut j = judge_version(prog, v, bound);
+            let message = format!(
+                "inspection date missing; judged by the newest encoded version ({})",
+                v.effective
+            );
+            j.report.warnings.insert(
+                0,
+                RecordIssue {
+                    path: "inspection.date".to_owned(),
+                    message,
+                },
+            );
+            j
+        }
+        Selection::Predates(first, date) => {
+            let reason = format!(
+                "inspection on {date} predates this standard (in force from {})",
+                first.effective
+            );
+            let outcomes = first
+                .clauses
+                .iter()
+                .map(|c| (c.number.clone(), Outcome::NotApplicable))
+                .collect();
+            Judgement {
+                report: empty_report(first, Verdict::NotApplicable, reason, bound),
+                outcomes,
+            }
+        }
+        Selection::NotEncoded {
+            old,
+            date,
+            until,
+            by,
+        } => not_encoded(prog, old, bound, date, until, by),
+    })
+}
+
+/// Appends the (standard, clause) pairs that are major, without traces or reports.
+pub(crate) fn major_clauses<'p>(
+    prog: &Program,
+    versions: &[&'p StandardVersion],
+    bound: &Bound,
+    out: &mut Vec<(&'p str, &'p str)>,
+) {
+    let v = match select(prog, versions, bound) {
+        Some(Selection::InForce(v) | Selection::Undated(v)) => v,
+        _ => return,
+    };
+    let mut eval = Eval::new(prog, bound);
+    if let Some(applies) = v.applies {
+        if eval.truth(applies) != Some(true) {
+            return;
         }
     }
-    Some(judge_version(prog, in_force, bound))
+    let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
+    for clause in &v.clauses {
+        let ClauseRule::Major(rules) = &clause.rule else {
+            continue;
+        };
+        let guarded = clause
+            .section_guards
+            .iter()
+            .all(|i| guards.get(*i).copied().flatten() == Some(true));
+        if guarded
+            && kleene_fold(&mut eval, &clause.applies, false) == Some(true)
+            && kleene_fold(&mut eval, rules, true) == Some(true)
+        {
+            out.push((v.name.as_str(), clause.number.as_str()));
+        }
+    }
 }
 
 /// The version in force is known but not encoded: no verdict, old findings as reference.

@@ -23,6 +23,6 @@ pub mod units;
 mod value;
 
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
-pub use engine::{CompileError, Engine, RecordError, StandardInfo, check, imports};
+pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{Evidence, Finding, Outcome, Report, Verdict};
 pub use testing::{ClauseCoverage, TestResult};

@@ -74,6 +74,20 @@ proptest! {
         let from_text = engine.evaluate_str(&record.to_string()).expect("valid JSON");
         prop_assert_eq!(from_value, from_text);
     }
+
+    #[test]
+    fn major_clauses_agree_with_the_reports(record in json_value()) {
+        let engine = Engine::compile([("common.hjl", COMMON), ("demo.hjl", RULES)]).expect("fixture compiles");
+        let bound = engine.bind(&record);
+        let from_reports: Vec<(String, String)> = engine
+            .report(&bound)
+            .iter()
+            .flat_map(|r| r.findings.iter().map(|f| (r.standard.clone(), f.clause.clone())))
+            .collect();
+        let fast: Vec<(String, String)> =
+            engine.major_clauses(&bound).into_iter().map(|(s, c)| (s.to_owned(), c.to_owned())).collect();
+        prop_assert_eq!(from_reports, fast);
+    }
 }
 
 #[test]

@@ -200,7 +200,7 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
                 if let Some(unit) = unit {
                     errors.push(CheckError::BadOperand {
                         what: "give a unit to".to_owned(),
-                        found: format!("{} fact", name.node),
+                        found: format!("a {} fact", name.node),
                         span: to_span(unit.span),
                         help: Some(
                             "only quantity types (length, pressure, ...) take `in UNIT`".to_owned(),

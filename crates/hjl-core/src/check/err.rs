@@ -249,7 +249,7 @@ pub(crate) enum CheckError {
         span: SourceSpan,
     },
 
-    #[error("cannot {what} a {found}")]
+    #[error("cannot {what} {found}")]
     #[diagnostic(code(E0313))]
     BadOperand {
         what: String,

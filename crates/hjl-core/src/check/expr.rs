@@ -467,6 +467,21 @@ impl FileChecker<'_> {
             .unwrap_or_default()
     }
 
+    /// The list fact a bare path names, if it names one (no filter, no diagnostics).
+    fn peek_list(&self, e: &Expr) -> Option<FactId> {
+        let ExprKind::Path(segments) = &e.kind else {
+            return None;
+        };
+        let joined = segments
+            .iter()
+            .map(|s| s.node.as_str())
+            .collect::<Vec<_>>()
+            .join(".");
+        let id = *self.prog.facts.by_path.get(&joined)?;
+        let is_list = matches!(self.prog.facts.get(id)?.kind, FactKind::List(_));
+        (is_list && self.visible.contains(&id)).then_some(id)
+    }
+
     fn new_list(&self, fact: FactId) -> ListSrc {
         ListSrc {
             fact,
@@ -616,6 +631,13 @@ impl FileChecker<'_> {
                     }
                 }
             }
+            "known" if self.peek_list(arg).is_some() => {
+                let Some(list) = self.peek_list(arg) else {
+                    return Checked::Error;
+                };
+                self.used.insert(list);
+                Checked::Value(self.prog.push(Node::KnownList(list)), Type::Bool)
+            }
             "known" => match self.value(arg) {
                 Some((id, _))
                     if matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. })) =>
@@ -625,7 +647,7 @@ impl FileChecker<'_> {
                 Some(_) => {
                     self.error(CheckError::BadOperand {
                         what: "ask `known` of".to_owned(),
-                        found: "computed value".to_owned(),
+                        found: "a computed value".to_owned(),
                         span: to_span(arg.span),
                         help: Some("`known(x)` takes a fact or a field".to_owned()),
                     });

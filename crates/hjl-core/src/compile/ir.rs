@@ -84,6 +84,8 @@ pub(crate) enum Node {
         items: Vec<NodeId>,
     },
     Known(NodeId),
+    /// Whether the record gives a list fact at all (an empty list counts).
+    KnownList(FactId),
 }
 
 /// What makes a clause major, or why it cannot be judged.

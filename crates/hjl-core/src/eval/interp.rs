@@ -176,6 +176,9 @@ impl<'a> Eval<'a> {
             Node::Count(list) => self.count(list).map(|n| Value::Num(Decimal::from(n))),
             Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
+            Node::KnownList(fact) => {
+                Some(Value::Bool(matches!(self.rec.slot(*fact), Slot::List(_))))
+            }
             Node::Known(inner) => {
                 let (v, t) = self.scoped(|s| s.eval(*inner));
                 if v.is_some() {
