@@ -145,17 +145,23 @@ fn rulesets_readme_lists_every_version_with_its_counts() {
     let readme =
         fs::read_to_string(Path::new(ROOT).join("rulesets/README.md")).expect("rulesets/README.md");
     let engine = shipped_engine();
-    for s in engine.standards() {
-        let until = s.superseded.clone().unwrap_or_else(|| "—".to_owned());
-        let row = format!(
-            "| {} | {} | {} | {} | {until} | {} | {} | {} |",
-            s.name, s.title, s.document, s.effective, s.clauses, s.pending, s.uncertain
-        );
-        assert!(
-            readme.contains(&row),
-            "rulesets/README.md lacks the row\n{row}"
-        );
-    }
+    let missing: Vec<String> = engine
+        .standards()
+        .iter()
+        .map(|s| {
+            let until = s.superseded.clone().unwrap_or_else(|| "—".to_owned());
+            format!(
+                "| {} | {} | {} | {} | {until} | {} | {} | {} |",
+                s.name, s.title, s.document, s.effective, s.clauses, s.pending, s.uncertain
+            )
+        })
+        .filter(|row| !readme.contains(row))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rulesets/README.md lacks these rows (see `hjl check --summary rulesets/`):\n{}",
+        missing.join("\n")
+    );
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub(crate) struct Args {
     /// Print diagnostics as a JSON array (for editors).
     #[arg(long)]
     json: bool,
+    /// After checking, list the standard versions loaded, as a Markdown table.
+    #[arg(long)]
+    summary: bool,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
@@ -45,9 +48,32 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             sources.len()
         );
     }
+    if args.summary && errors == 0 {
+        print!("{}", summary(&sources)?);
+    }
     Ok(if errors > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One row per loaded standard version: the table `rulesets/README.md` keeps.
+fn summary(sources: &Sources) -> Result<String, String> {
+    let engine = sources.compile().map_err(|e| e.to_string())?;
+    let mut out = String::from(
+        "| standard | title | document | in force from | until | clauses encoded | pending | uncertain | file |\n|---|---|---|---|---|---|---|---|---|\n",
+    );
+    for s in engine.standards() {
+        let until = s.superseded.unwrap_or_else(|| "—".to_owned());
+        let file = std::path::Path::new(&s.file)
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {until} | {} | {} | {} | [{file}]({file}) |\n",
+            s.name, s.title, s.document, s.effective, s.clauses, s.pending, s.uncertain
+        ));
+    }
+    Ok(out)
 }
