@@ -125,3 +125,38 @@ fn eval_refuses_broken_rules_with_diagnostics() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("E0402"));
 }
+
+#[test]
+fn parallel_stream_keeps_input_order_across_chunks() {
+    let dir = std::env::temp_dir().join(format!("hjl-order-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("many.jsonl");
+    let mut text = String::new();
+    for i in 0..5000 {
+        if i % 1000 == 999 {
+            text.push_str("{ broken\n");
+        } else {
+            // Pressures alternate around the design value, so verdicts alternate by line.
+            let p = 240 + (i % 3) * 10;
+            text.push_str(&format!(
+                "{{\"inspection\":{{\"date\":\"2024-06-01\"}},\"enterprise\":{{\"sector\":\"metallurgy\"}},\"blast\":{{\"top_pressure\":{p},\"design_max\":250}},\"furnaces\":[]}}\n"
+            ));
+        }
+    }
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let one = hjl(&["eval", "--json", "--threads", "1", "good", &path]);
+    let two = hjl(&["eval", "--json", "--threads", "2", "good", &path]);
+    assert_eq!(one.stdout, two.stdout, "output must not depend on the thread count");
+    let lines: Vec<serde_json::Value> = stdout(&two).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 5000);
+    for (i, line) in lines.iter().enumerate() {
+        if i % 1000 == 999 {
+            assert_eq!(line["line"], i + 1);
+        } else {
+            let expected = if 240 + (i % 3) * 10 > 250 { "major" } else { "clear" };
+            assert_eq!(line[0]["verdict"], expected, "line {}", i + 1);
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
