@@ -101,7 +101,7 @@ fn engine_and_handwritten_baseline_agree() {
         total_facts as f64 / COUNT as f64,
         with_major,
         with_undetermined,
-        100.0 * f64::from(with_undetermined) / COUNT as f64,
+        100.0 * with_undetermined as f64 / COUNT as f64,
         fired.len()
     );
     eprintln!("clauses fired (records): {fired:?}");

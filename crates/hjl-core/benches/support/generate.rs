@@ -45,12 +45,32 @@ const SECTORS: &[(&str, u32)] = &[
 ];
 
 const CITIES: &[&str] = &[
-    "唐山", "邯郸", "鞍山", "包头", "马鞍山", "攀枝花", "洛阳", "株洲", "柳州", "佛山", "无锡",
-    "常州", "宁波", "绍兴", "泉州", "东莞", "南通", "淄博", "潍坊", "襄阳", "宜宾", "遵义",
+    "唐山",
+    "邯郸",
+    "鞍山",
+    "包头",
+    "马鞍山",
+    "攀枝花",
+    "洛阳",
+    "株洲",
+    "柳州",
+    "佛山",
+    "无锡",
+    "常州",
+    "宁波",
+    "绍兴",
+    "泉州",
+    "东莞",
+    "南通",
+    "淄博",
+    "潍坊",
+    "襄阳",
+    "宜宾",
+    "遵义",
 ];
 const WORDS: &[&str] = &[
-    "华兴", "宏达", "鑫源", "金泰", "永盛", "恒通", "瑞丰", "中联", "新天", "盛达", "汇丰",
-    "东方", "海螺", "龙腾", "嘉禾", "开元",
+    "华兴", "宏达", "鑫源", "金泰", "永盛", "恒通", "瑞丰", "中联", "新天", "盛达", "汇丰", "东方",
+    "海螺", "龙腾", "嘉禾", "开元",
 ];
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "马", "朱", "胡",
@@ -122,11 +142,11 @@ impl Gen {
         items[0].0
     }
 
-    /// A list length in `lo..=hi`, leaning towards the small end.
+    /// A list length in `lo..=hi`, most often near the middle.
     fn len(&mut self, lo: usize, hi: usize) -> usize {
         let a = self.rng.usize(lo..=hi);
         let b = self.rng.usize(lo..=hi);
-        a.min(b).max(lo)
+        (a + b) / 2
     }
 
     /// A compliance fact whose compliant value is `good`.
@@ -310,7 +330,11 @@ impl Gen {
             let mut p = Obj::new();
             let name = self.person();
             self.put(&mut p, "name", name);
-            let role = if i == 0 { "principal" } else { "safety_manager" };
+            let role = if i == 0 {
+                "principal"
+            } else {
+                "safety_manager"
+            };
             self.put(&mut p, "role", Value::from(role));
             let v = self.ok(true);
             self.put(&mut p, "assessment_passed", v);
@@ -376,7 +400,12 @@ impl Gen {
         self.list(&mut m, "gathering_rooms", 1, 6, |g| {
             let mut r = Obj::new();
             let kind = g.text(&[
-                "meeting", "activity", "rest", "operating", "handover", "changing",
+                "meeting",
+                "activity",
+                "rest",
+                "operating",
+                "handover",
+                "changing",
             ]);
             g.put(&mut r, "kind", kind);
             let v = g.ok(false);
@@ -415,8 +444,16 @@ impl Gen {
             g.put(&mut l, "route", Value::from(route));
             let v = g.fac();
             g.put(&mut l, "emergency_ladle", v);
-            for key in ["tundish_breakout_pit", "tundish_overflow_pit", "breakout_chute"] {
-                let v = if continuous { g.fac() } else { g.optional_fac() };
+            for key in [
+                "tundish_breakout_pit",
+                "tundish_overflow_pit",
+                "breakout_chute",
+            ] {
+                let v = if continuous {
+                    g.fac()
+                } else {
+                    g.optional_fac()
+                };
                 g.put(&mut l, key, v);
             }
             l
@@ -538,7 +575,12 @@ impl Gen {
         self.list(&mut n, "gathering_rooms", 1, 6, |g| {
             let mut r = Obj::new();
             let kind = g.text(&[
-                "meeting", "activity", "rest", "operating", "handover", "changing",
+                "meeting",
+                "activity",
+                "rest",
+                "operating",
+                "handover",
+                "changing",
             ]);
             g.put(&mut r, "kind", kind);
             let v = g.ok(false);
@@ -810,7 +852,12 @@ impl Gen {
         self.list(&mut m, "gathering_rooms", 0, 5, |g| {
             let mut r = Obj::new();
             let kind = g.pick(&[
-                "meeting", "activity", "rest", "changing", "handover", "operating",
+                "meeting",
+                "activity",
+                "rest",
+                "changing",
+                "handover",
+                "operating",
             ]);
             g.put(&mut r, "kind", Value::from(kind));
             // Operating rooms in the bay are not one of the five classes.
@@ -865,7 +912,11 @@ impl Gen {
         });
         self.list(&mut m, "gas_burners", 0, 3, |g| {
             let mut b = Obj::new();
-            for key in ["main_pressure_alarm", "shutoff_interlock", "flame_protection"] {
+            for key in [
+                "main_pressure_alarm",
+                "shutoff_interlock",
+                "flame_protection",
+            ] {
                 let v = g.fac();
                 g.put(&mut b, key, v);
             }
@@ -987,14 +1038,15 @@ impl Gen {
         let mut t = Obj::new();
         self.list(&mut t, "heat_setting_utilities", 1, 4, |g| {
             let mut u = Obj::new();
-            let k = g.text(&["vaporiser_room", "gas_tank", "oil_tank", "heat_medium_furnace"]);
+            let k = g.text(&[
+                "vaporiser_room",
+                "gas_tank",
+                "oil_tank",
+                "heat_medium_furnace",
+            ]);
             g.put(&mut u, "kind", k);
             let standalone = g.chance(0.5);
-            let separated = if standalone {
-                g.flag(0.5)
-            } else {
-                g.ok(true)
-            };
+            let separated = if standalone { g.flag(0.5) } else { g.ok(true) };
             g.put(&mut u, "separated", separated);
             g.put(&mut u, "standalone", Value::Bool(standalone));
             u
@@ -1093,7 +1145,13 @@ impl Gen {
                 let n = if g.hazardous() { g.rng.i64(2..=3) } else { 1 };
                 g.put(&mut s, key, Value::from(n));
             }
-            let primary = g.pick(&["venting", "venting", "inerting", "suppression", "other_control"]);
+            let primary = g.pick(&[
+                "venting",
+                "venting",
+                "inerting",
+                "suppression",
+                "other_control",
+            ]);
             for key in ["venting", "inerting", "suppression", "other_control"] {
                 let v = if key == primary {
                     g.fac()

@@ -144,7 +144,10 @@ pub enum Role {
 
 /// 主要负责人和安全生产管理人员
 #[derive(Debug, Deserialize)]
-#[allow(dead_code, reason = "part of the record; only some fields are read by clauses")]
+#[allow(
+    dead_code,
+    reason = "part of the record; only some fields are read by clauses"
+)]
 pub struct KeyPerson {
     /// 姓名
     pub name: Option<String>,
@@ -156,7 +159,10 @@ pub struct KeyPerson {
 
 /// 特种作业人员
 #[derive(Debug, Deserialize)]
-#[allow(dead_code, reason = "part of the record; only some fields are read by clauses")]
+#[allow(
+    dead_code,
+    reason = "part of the record; only some fields are read by clauses"
+)]
 pub struct SpecialWorker {
     /// 姓名
     pub name: Option<String>,
@@ -182,7 +188,10 @@ pub enum Relation {
 
 /// 承包单位和承租单位
 #[derive(Debug, Deserialize)]
-#[allow(dead_code, reason = "part of the record; only some fields are read by clauses")]
+#[allow(
+    dead_code,
+    reason = "part of the record; only some fields are read by clauses"
+)]
 pub struct Contractor {
     /// 单位名称
     pub name: Option<String>,
@@ -211,7 +220,10 @@ pub enum RoomKind {
 #[derive(Debug, Deserialize)]
 pub struct GatheringRoom {
     /// 场所类别
-    #[allow(dead_code, reason = "part of the record; no clause reads it for 冶金/有色")]
+    #[allow(
+        dead_code,
+        reason = "part of the record; no clause reads it for 冶金/有色"
+    )]
     pub kind: Option<RoomKind>,
     /// 位于吊运跨的地坪区域内
     pub in_lifting_bay: Option<bool>,
@@ -1136,12 +1148,28 @@ fn or(a: K, b: K) -> K {
 
 /// Kleene `and` of several conditions.
 fn all_of(items: &[K]) -> K {
-    items.iter().fold(Some(true), |acc, k| and(acc, *k))
+    let mut result = Some(true);
+    for k in items {
+        match k {
+            Some(false) => return Some(false),
+            None => result = None,
+            Some(true) => {}
+        }
+    }
+    result
 }
 
 /// Kleene `or` of several conditions.
 fn any_of(items: &[K]) -> K {
-    items.iter().fold(Some(false), |acc, k| or(acc, *k))
+    let mut result = Some(false);
+    for k in items {
+        match k {
+            Some(true) => return Some(true),
+            None => result = None,
+            Some(false) => {}
+        }
+    }
+    result
 }
 
 /// `any x in L: body`: unknown when the list itself is missing.
@@ -1911,7 +1939,10 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ammonia,
         any(&a.ac_systems, |s| {
             and(
-                one_of(s.area, &[AcArea::Packing, AcArea::Cutting, AcArea::Finishing]),
+                one_of(
+                    s.area,
+                    &[AcArea::Packing, AcArea::Cutting, AcArea::Finishing],
+                ),
                 s.direct_evaporation,
             )
         }),
@@ -1930,16 +1961,17 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     clause(
         "第十三条(一)",
         confined,
-        and(
-            or(not(c.identified), not(c.ledger)),
-            not(c.warning_signs),
-        ),
+        and(or(not(c.identified), not(c.ledger)), not(c.warning_signs)),
     );
     clause(
         "第十三条(二)",
         confined,
         any(&c.jobs, |j| {
-            any_of(&[not(j.approved), not(j.ventilate_test_work), not(j.attendant)])
+            any_of(&[
+                not(j.approved),
+                not(j.ventilate_test_work),
+                not(j.attendant),
+            ])
         }),
     );
 
