@@ -14,7 +14,8 @@ pub(crate) enum Value {
     Qty(Decimal),
     Enum(u32),
     Date(NaiveDate),
-    Text(Box<str>),
+    /// Shared, so that reading a text fact never copies it.
+    Text(std::sync::Arc<str>),
 }
 
 impl Value {

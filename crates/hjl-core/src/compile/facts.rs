@@ -77,7 +77,7 @@ pub(crate) struct FactTable {
 /// One segment of the fact-path trie; node 0 is the root.
 #[derive(Debug, Default)]
 pub(crate) struct TrieNode {
-    pub children: HashMap<Box<str>, u32>,
+    pub children: rustc_hash::FxHashMap<Box<str>, u32>,
     pub fact: Option<FactId>,
 }
 

@@ -4,7 +4,7 @@
 //! A value of the wrong type or unit becomes an error naming its path; the fact stays unknown.
 
 use std::borrow::Cow;
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -21,8 +21,29 @@ pub(crate) enum Slot {
     #[default]
     Missing,
     Scalar(Value),
-    /// Rows of a list fact; each row holds its fields by index.
-    List(Vec<Vec<Option<Value>>>),
+    /// Rows of a list fact.
+    List(Table),
+}
+
+/// The rows of a list fact, stored row after row in one vector of cells.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Table {
+    rows: usize,
+    width: usize,
+    cells: Vec<Option<Value>>,
+}
+
+impl Table {
+    pub(crate) fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub(crate) fn get(&self, row: usize, field: usize) -> Option<&Value> {
+        if row >= self.rows || field >= self.width {
+            return None;
+        }
+        self.cells.get(row * self.width + field).and_then(Option::as_ref)
+    }
 }
 
 /// A record bound to the fact table.
@@ -318,8 +339,6 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
     }
 }
 
-type Row = Vec<Option<Value>>;
-
 /// The array of a list fact: `Ok(None)` for null, `Err(description)` for a non-array.
 struct Rows<'s, 't, 'f> {
     state: &'s mut State<'t>,
@@ -328,33 +347,27 @@ struct Rows<'s, 't, 'f> {
 }
 
 impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
-    type Value = Result<Option<Vec<Row>>, String>;
+    type Value = Result<Option<Table>, String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let mut rows = Vec::with_capacity(seq.size_hint().unwrap_or(4));
-        let mut index = 0usize;
+        let width = self.fields.len();
+        let mut table = Table { rows: 0, width, cells: Vec::with_capacity(width * seq.size_hint().unwrap_or(4)) };
         loop {
-            let segment = format!("[{index}]");
-            let seed = RowSeed {
-                state: &mut *self.state,
-                fact: self.fact,
-                fields: self.fields,
-            };
-            let len = seed.state.path.len();
-            seed.state.path.push_str(&segment);
+            let len = self.state.path.len();
+            let _ = write!(self.state.path, "[{}]", table.rows);
+            let seed = RowSeed { state: &mut *self.state, fact: self.fact, fields: self.fields, cells: &mut table.cells };
             let row = seq.next_element_seed(seed);
             self.state.path.truncate(len);
             match row? {
-                Some(row) => rows.push(row),
+                Some(()) => table.rows += 1,
                 None => break,
             }
-            index += 1;
         }
-        Ok(Ok(Some(rows)))
+        Ok(Ok(Some(table)))
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -392,37 +405,40 @@ impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
 }
 
 /// One element of a list fact: an object of fields.
-struct RowSeed<'s, 't, 'f> {
+/// Appends one row's cells (all unknown if the element is not an object).
+struct RowSeed<'s, 't, 'f, 'c> {
     state: &'s mut State<'t>,
     fact: FactId,
     fields: &'f [Field],
+    cells: &'c mut Vec<Option<Value>>,
 }
 
-impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
-    type Value = Row;
+impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_, '_> {
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Row, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
-impl RowSeed<'_, '_, '_> {
-    fn not_an_object(self, kind: String) -> Row {
+impl RowSeed<'_, '_, '_, '_> {
+    fn not_an_object(self, kind: String) {
         self.state
             .error(format!("expected an object, got {kind}"), Some(self.fact));
-        vec![None; self.fields.len()]
+        self.cells.resize(self.cells.len() + self.fields.len(), None);
     }
 }
 
-impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
-    type Value = Row;
+impl<'de> Visitor<'de> for RowSeed<'_, '_, '_, '_> {
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Row, A::Error> {
-        let mut row = vec![None; self.fields.len()];
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let start = self.cells.len();
+        self.cells.resize(start + self.fields.len(), None);
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0;
             let Some(i) = self.fields.iter().position(|f| *f.name == *key) else {
@@ -439,7 +455,7 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             };
             match scalar(field.ty, &token, self.state.table) {
                 Ok(v) => {
-                    if let Some(slot) = row.get_mut(i) {
+                    if let Some(slot) = self.cells.get_mut(start + i) {
                         *slot = v;
                     }
                 }
@@ -450,35 +466,35 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
                 }
             }
         }
-        Ok(row)
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Row, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         let kind = skip_seq(seq)?;
         Ok(self.not_an_object(kind))
     }
 
-    fn visit_unit<E>(self) -> Result<Row, E> {
+    fn visit_unit<E>(self) -> Result<(), E> {
         Ok(self.not_an_object("null".to_owned()))
     }
 
-    fn visit_bool<E>(self, v: bool) -> Result<Row, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<(), E> {
         Ok(self.not_an_object(v.to_string()))
     }
 
-    fn visit_i64<E>(self, v: i64) -> Result<Row, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<(), E> {
         Ok(self.not_an_object(v.to_string()))
     }
 
-    fn visit_u64<E>(self, v: u64) -> Result<Row, E> {
+    fn visit_u64<E>(self, v: u64) -> Result<(), E> {
         Ok(self.not_an_object(v.to_string()))
     }
 
-    fn visit_f64<E>(self, v: f64) -> Result<Row, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<(), E> {
         Ok(self.not_an_object(shortest(v)))
     }
 
-    fn visit_str<E>(self, v: &str) -> Result<Row, E> {
+    fn visit_str<E>(self, v: &str) -> Result<(), E> {
         Ok(self.not_an_object(quoted(v)))
     }
 }

@@ -227,10 +227,7 @@ impl<'a> Eval<'a> {
         let fact = prog.facts.get(fact_id)?;
         let def = prog.facts.field(fact_id, field)?;
         let value = match self.rec.slot(fact_id) {
-            Slot::List(rows) => rows
-                .get(row)
-                .and_then(|r| r.get(usize::from(field)))
-                .and_then(Option::as_ref),
+            Slot::List(table) => table.get(row, usize::from(field)),
             _ => None,
         };
         let path = || format!("{}[{row}].{}", fact.path, def.name);
@@ -319,6 +316,9 @@ impl<'a> Eval<'a> {
     fn quantifier(&mut self, kind: QuantKind, list: &ListSrc, body: NodeId) -> Option<bool> {
         let n = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
+        let tracing = self.trace.is_some();
+        let mut any_unknown = false;
+        // Traces are kept only while tracing: the fast path allocates nothing per element.
         let mut unknown = Vec::new();
         let mut others = Vec::new();
         for row in 0..n {
@@ -349,11 +349,17 @@ impl<'a> Eval<'a> {
                     self.keep(t);
                     return Some(matches!(kind, QuantKind::Any));
                 }
-                None => unknown.push(t),
-                Some(_) => others.push(t),
+                None => {
+                    any_unknown = true;
+                    if tracing {
+                        unknown.push(t);
+                    }
+                }
+                Some(_) if tracing => others.push(t),
+                Some(_) => {}
             }
         }
-        if unknown.is_empty() {
+        if !any_unknown {
             for t in others {
                 self.keep(t);
             }
@@ -459,11 +465,15 @@ impl<'a> Eval<'a> {
             match v {
                 Some(true) => {
                     yes += 1;
-                    yes_traces.push(t);
+                    if self.trace.is_some() {
+                        yes_traces.push(t);
+                    }
                 }
                 None => {
                     unknown += 1;
-                    unknown_traces.push(t);
+                    if self.trace.is_some() {
+                        unknown_traces.push(t);
+                    }
                 }
                 Some(false) => {}
             }
