@@ -147,14 +147,24 @@ fn parallel_stream_keeps_input_order_across_chunks() {
     let path = path.to_string_lossy().into_owned();
     let one = hjl(&["eval", "--json", "--threads", "1", "good", &path]);
     let two = hjl(&["eval", "--json", "--threads", "2", "good", &path]);
-    assert_eq!(one.stdout, two.stdout, "output must not depend on the thread count");
-    let lines: Vec<serde_json::Value> = stdout(&two).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        one.stdout, two.stdout,
+        "output must not depend on the thread count"
+    );
+    let lines: Vec<serde_json::Value> = stdout(&two)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), 5000);
     for (i, line) in lines.iter().enumerate() {
         if i % 1000 == 999 {
             assert_eq!(line["line"], i + 1);
         } else {
-            let expected = if 240 + (i % 3) * 10 > 250 { "major" } else { "clear" };
+            let expected = if 240 + (i % 3) * 10 > 250 {
+                "major"
+            } else {
+                "clear"
+            };
             assert_eq!(line[0]["verdict"], expected, "line {}", i + 1);
         }
     }

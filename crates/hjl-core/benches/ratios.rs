@@ -29,6 +29,15 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const RECORDS: usize = 1000;
 const ROUNDS: usize = 21;
 
+/// `HJL_BENCH_ONLY=substring` runs only matching workloads (for profiling), and
+/// `HJL_BENCH_ROUNDS=n` changes the number of rounds.
+fn rounds() -> usize {
+    std::env::var("HJL_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(ROUNDS)
+}
+
 fn read(path: &str) -> String {
     std::fs::read_to_string(format!("{ROOT}/{path}")).expect(path)
 }
@@ -39,7 +48,12 @@ fn shipped() -> Vec<(String, String)> {
         .expect("rulesets/")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("readable")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("readable"),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -67,18 +81,31 @@ fn main() {
 
     let engine = Engine::compile([
         ("rulesets/common.hjl", read("rulesets/common.hjl")),
-        ("rulesets/industry-trade.hjl", read("rulesets/industry-trade.hjl")),
+        (
+            "rulesets/industry-trade.hjl",
+            read("rulesets/industry-trade.hjl"),
+        ),
     ])
     .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)));
     let records = support::generate::records(2026, RECORDS);
     let bytes: usize = records.iter().map(String::len).sum();
 
     // Honesty: both implementations fire the same clauses on every record.
-    let parsed: Vec<_> = records.iter().map(|t| support::handwritten::parse(t)).collect();
-    let bound: Vec<_> = records.iter().map(|t| engine.bind_str(t).expect("valid JSON")).collect();
+    let parsed: Vec<_> = records
+        .iter()
+        .map(|t| support::handwritten::parse(t))
+        .collect();
+    let bound: Vec<_> = records
+        .iter()
+        .map(|t| engine.bind_str(t).expect("valid JSON"))
+        .collect();
     let mut fired = 0;
     for (i, record) in bound.iter().enumerate() {
-        let engine_fired: Vec<&str> = engine.major_clauses(record).into_iter().map(|(_, c)| c).collect();
+        let engine_fired: Vec<&str> = engine
+            .major_clauses(record)
+            .into_iter()
+            .map(|(_, c)| c)
+            .collect();
         let baseline = support::handwritten::fired(&parsed[i]);
         assert_eq!(engine_fired, baseline, "record {i} judged differently");
         fired += baseline.len();
@@ -159,7 +186,16 @@ fn main() {
             samples: Vec::new(),
         },
     ];
-    for _ in 0..ROUNDS {
+    if let Ok(only) = std::env::var("HJL_BENCH_ONLY") {
+        workloads.retain(|w| w.name.contains(&only));
+        for _ in 0..rounds() {
+            for w in &workloads {
+                (w.run)();
+            }
+        }
+        return;
+    }
+    for _ in 0..rounds() {
         for w in &mut workloads {
             let start = Instant::now();
             (w.run)();
@@ -168,14 +204,25 @@ fn main() {
     }
     let per_record: Vec<(&str, f64)> = workloads
         .iter()
-        .map(|w| (w.name, median(w.samples.clone()).as_nanos() as f64 / RECORDS as f64))
+        .map(|w| {
+            (
+                w.name,
+                median(w.samples.clone()).as_nanos() as f64 / RECORDS as f64,
+            )
+        })
         .collect();
-    let ns = |name: &str| per_record.iter().find(|(n, _)| *n == name).map(|(_, v)| *v).unwrap();
+    let ns = |name: &str| {
+        per_record
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| *v)
+            .unwrap()
+    };
 
     // Compile every shipped rule file.
     let sources = shipped();
     let mut compile = Vec::new();
-    for _ in 0..ROUNDS {
+    for _ in 0..rounds() {
         let start = Instant::now();
         black_box(Engine::compile(sources.clone()).expect("shipped rule files compile"));
         compile.push(start.elapsed());
@@ -183,9 +230,10 @@ fn main() {
     let compile_ms = median(compile).as_secs_f64() * 1e3;
 
     println!(
-        "{RECORDS} generated 工贸 records, {:.1} KB each on average, {:.1} major clauses each; median of {ROUNDS} rounds\n",
+        "{RECORDS} generated 工贸 records, {:.1} KB each on average, {:.1} major clauses each; median of {} rounds\n",
         bytes as f64 / RECORDS as f64 / 1024.0,
-        fired as f64 / RECORDS as f64
+        fired as f64 / RECORDS as f64,
+        rounds()
     );
     println!("| workload | ns per record | × Value parse | × hand-written |");
     println!("|---|---:|---:|---:|");
@@ -200,13 +248,20 @@ fn main() {
         };
         println!("| {name} | {v:.0} | {:.2} | {against_hand:.2} |", v / value);
     }
-    println!("\ncompile all {} shipped rule files: {compile_ms:.2} ms\n", sources.len());
+    println!(
+        "\ncompile all {} shipped rule files: {compile_ms:.2} ms\n",
+        sources.len()
+    );
     let e2e = ns("HJL: text → reports");
     let eval = ns("HJL: evaluation only (bound → major clauses)");
     let targets = [
         ("end to end ≤ 0.6 × Value parse", e2e / value, 0.6),
         ("end to end ≤ 1.5 × hand-written", e2e / hand, 1.5),
-        ("evaluation ≤ 5 × hand-written clauses", eval / hand_eval, 5.0),
+        (
+            "evaluation ≤ 5 × hand-written clauses",
+            eval / hand_eval,
+            5.0,
+        ),
         ("compile all rule files < 20 ms", compile_ms, 20.0),
     ];
     println!("| target | measured | limit | met |");
@@ -226,7 +281,9 @@ fn write_jsonl(path: &str, megabytes: u64) {
     let mut seed = 1;
     while written < limit {
         for record in support::generate::records(seed, 1000) {
-            let line = serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&record).unwrap()).unwrap();
+            let line =
+                serde_json::to_string(&serde_json::from_str::<serde_json::Value>(&record).unwrap())
+                    .unwrap();
             out.write_all(line.as_bytes()).unwrap();
             out.write_all(b"\n").unwrap();
             written += line.len() as u64 + 1;

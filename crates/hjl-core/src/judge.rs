@@ -75,7 +75,7 @@ pub(crate) fn judge(
         Selection::Undated(v) => {
             let mut j = judge_version(prog, v, bound);
             let message = format!(
-                "inspection date missing; judged by the newest encoded version ({})",
+                "记录缺少检查日期，按最新编码版本（{} 施行）判定",
                 v.effective
             );
             j.report.warnings.insert(
@@ -88,10 +88,7 @@ pub(crate) fn judge(
             j
         }
         Selection::Predates(first, date) => {
-            let reason = format!(
-                "inspection on {date} predates this standard (in force from {})",
-                first.effective
-            );
+            let reason = format!("检查日期 {date} 早于本标准施行日期 {}", first.effective);
             let outcomes = first
                 .clauses
                 .iter()
@@ -156,9 +153,9 @@ fn not_encoded(
     by: Option<&str>,
 ) -> Judgement {
     let reference = judge_version(prog, old, bound);
-    let successor = by.map_or_else(|| "a newer text".to_owned(), |b| format!("「{b}」"));
+    let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
     let reason = format!(
-        "on {date} the text in force is {successor} (from {until}), which is not encoded; {} no longer applies",
+        "检查日期 {date} 适用的现行文本{successor}（{until} 起施行）尚未编码；{} 已不再适用",
         old.document
     );
     let mut report = empty_report(old, Verdict::NotAssessed, reason, bound);
@@ -210,7 +207,7 @@ fn warnings(bound: &Bound) -> Vec<RecordIssue> {
         .iter()
         .map(|p| RecordIssue {
             path: p.clone(),
-            message: "not a declared fact; ignored".to_owned(),
+            message: "未声明的事实，已忽略".to_owned(),
         })
         .collect()
 }
@@ -301,7 +298,7 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
                 report.not_assessed.push(NotAssessed {
                     clause: clause.number.clone(),
                     title: clause.title.clone(),
-                    reason: format!("pending: {reason}"),
+                    reason: format!("待编码：{reason}"),
                 });
                 Outcome::NotAssessed
             }
@@ -345,12 +342,9 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
     }
     report.verdict = verdict(&report.clauses);
     if applies == Some(Some(false)) {
-        report.reason = Some("the record is outside this standard's scope".to_owned());
+        report.reason = Some("记录不属于本标准适用范围".to_owned());
     } else if report.verdict == Verdict::NotAssessed {
-        report.reason = Some(format!(
-            "{} clause(s) not yet encoded",
-            report.clauses.not_assessed
-        ));
+        report.reason = Some(format!("{} 项条款尚未编码", report.clauses.not_assessed));
     }
     Judgement { report, outcomes }
 }
@@ -363,7 +357,7 @@ fn scope_undetermined(
     bound: &Bound,
     applies: NodeId,
 ) -> Judgement {
-    let reason = "whether this standard applies cannot be decided from the record".to_owned();
+    let reason = "无法从记录判定本标准是否适用".to_owned();
     let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
     report.missing = trace_of(prog, bound, &[applies], false).missing;
     let outcomes = v

@@ -119,8 +119,10 @@ pub struct Report {
     /// Why the verdict is `not_assessed` or `not_applicable`, or why the whole standard is
     /// `undetermined`, when it is.
     pub reason: Option<String>,
-    /// Facts that decide whether the standard applies at all, when the record lacks them
-    /// (the verdict is then `undetermined` and no clause is judged).
+    /// Facts that decide whether the standard applies at all, when the record lacks them.
+    /// The verdict is then `undetermined` and no clause is judged: `clauses` counts every
+    /// clause as undetermined while `undetermined` stays empty, since no clause is its own
+    /// reason.
     pub missing: Vec<String>,
     /// Clauses that fired, with their evidence.
     pub findings: Vec<Finding>,

@@ -42,7 +42,9 @@ impl Table {
         if row >= self.rows || field >= self.width {
             return None;
         }
-        self.cells.get(row * self.width + field).and_then(Option::as_ref)
+        self.cells
+            .get(row * self.width + field)
+            .and_then(Option::as_ref)
     }
 }
 
@@ -355,11 +357,20 @@ impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let width = self.fields.len();
-        let mut table = Table { rows: 0, width, cells: Vec::with_capacity(width * seq.size_hint().unwrap_or(4)) };
+        let mut table = Table {
+            rows: 0,
+            width,
+            cells: Vec::with_capacity(width * seq.size_hint().unwrap_or(4)),
+        };
         loop {
             let len = self.state.path.len();
             let _ = write!(self.state.path, "[{}]", table.rows);
-            let seed = RowSeed { state: &mut *self.state, fact: self.fact, fields: self.fields, cells: &mut table.cells };
+            let seed = RowSeed {
+                state: &mut *self.state,
+                fact: self.fact,
+                fields: self.fields,
+                cells: &mut table.cells,
+            };
             let row = seq.next_element_seed(seed);
             self.state.path.truncate(len);
             match row? {
@@ -425,7 +436,8 @@ impl RowSeed<'_, '_, '_, '_> {
     fn not_an_object(self, kind: String) {
         self.state
             .error(format!("expected an object, got {kind}"), Some(self.fact));
-        self.cells.resize(self.cells.len() + self.fields.len(), None);
+        self.cells
+            .resize(self.cells.len() + self.fields.len(), None);
     }
 }
 
