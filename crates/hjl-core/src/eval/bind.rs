@@ -483,31 +483,38 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
         let kind = skip_seq(seq)?;
-        Ok(self.not_an_object(kind))
+        self.not_an_object(kind);
+        Ok(())
     }
 
     fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(self.not_an_object("null".to_owned()))
+        self.not_an_object("null".to_owned());
+        Ok(())
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<(), E> {
-        Ok(self.not_an_object(v.to_string()))
+        self.not_an_object(v.to_string());
+        Ok(())
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<(), E> {
-        Ok(self.not_an_object(v.to_string()))
+        self.not_an_object(v.to_string());
+        Ok(())
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<(), E> {
-        Ok(self.not_an_object(v.to_string()))
+        self.not_an_object(v.to_string());
+        Ok(())
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<(), E> {
-        Ok(self.not_an_object(shortest(v)))
+        self.not_an_object(shortest(v));
+        Ok(())
     }
 
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
-        Ok(self.not_an_object(quoted(v)))
+        self.not_an_object(quoted(v));
+        Ok(())
     }
 }
 
