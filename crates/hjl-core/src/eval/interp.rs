@@ -2,6 +2,7 @@
 //! `None` is unknown. With a trace, it also records evidence and missing facts, keeping
 //! only what decided each result.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 use chrono::Months;
@@ -48,12 +49,65 @@ impl<'a> Eval<'a> {
         self.scoped(|s| s.truth(id))
     }
 
+    /// A condition's value. Conditions are most of what rules evaluate, so the common node
+    /// kinds are decided here without building a `Value`.
     pub(crate) fn truth(&mut self, id: NodeId) -> Option<bool> {
-        self.eval(id).and_then(|v| v.as_bool())
+        let prog = self.prog;
+        match prog.node(id)? {
+            Node::And(l, r) => self.and_or(*l, *r, false),
+            Node::Or(l, r) => self.and_or(*l, *r, true),
+            Node::Not(inner) => self.truth(*inner).map(|b| !b),
+            Node::Cmp {
+                op,
+                lhs,
+                rhs,
+                rhs_text,
+            } => self.compare(*op, *lhs, *rhs, rhs_text),
+            Node::In {
+                value,
+                set,
+                negated,
+                set_text,
+            } => self.member(*value, set, *negated, set_text),
+            Node::Quant { kind, list, body } => self.quantifier(*kind, list, *body),
+            Node::Fact(_) | Node::Field { .. } if self.trace.is_none() => {
+                self.operand(id)?.as_bool()
+            }
+            _ => self.eval(id).and_then(|v| v.as_bool()),
+        }
+    }
+
+    /// An operand, borrowed from the program or the record when nothing is traced.
+    fn operand(&mut self, id: NodeId) -> Option<Cow<'a, Value>> {
+        if self.trace.is_none() {
+            let prog = self.prog;
+            let rec = self.rec;
+            match prog.node(id)? {
+                Node::Const(v) => return Some(Cow::Borrowed(v)),
+                Node::Fact(f) => {
+                    return match rec.slot(*f) {
+                        Slot::Scalar(v) => Some(Cow::Borrowed(v)),
+                        _ => None,
+                    };
+                }
+                Node::Field { binder, field } => {
+                    let &(fact, row) = self.env.get(usize::from(*binder))?;
+                    return match rec.slot(fact) {
+                        Slot::List(table) => table.get(row, usize::from(*field)).map(Cow::Borrowed),
+                        _ => None,
+                    };
+                }
+                _ => {}
+            }
+        }
+        self.eval(id).map(Cow::Owned)
     }
 
     /// Runs `f` with a fresh trace and hands back what it traced.
     fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> (T, Trace) {
+        if self.trace.is_none() {
+            return (f(self), Trace::default());
+        }
         let outer = self.trace.take();
         let tracing = outer.is_some();
         if tracing {
@@ -69,12 +123,14 @@ impl<'a> Eval<'a> {
         (result, inner)
     }
 
+    #[inline(never)]
     fn keep(&mut self, t: Trace) {
         if let Some(trace) = &mut self.trace {
             trace.append(t);
         }
     }
 
+    #[inline(never)]
     fn keep_missing(&mut self, t: Trace) {
         if let Some(trace) = &mut self.trace {
             trace.append_missing(t);
@@ -90,6 +146,7 @@ impl<'a> Eval<'a> {
         }
     }
 
+    #[inline(never)]
     fn evidence(&mut self, path: String, label: &str, ty: ScalarType, value: &Value) {
         if let Some(trace) = &mut self.trace {
             trace.evidence.push(Evidence {
@@ -121,55 +178,18 @@ impl<'a> Eval<'a> {
                 lhs,
                 rhs,
                 rhs_text,
-            } => {
-                let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
-                let l = self.eval(*lhs);
-                self.label_test(*lhs, before, || format!("{} {rhs_text}", op.symbol()));
-                let r = self.eval(*rhs);
-                Some(Value::Bool(compare(*op, &l?, &r?)?))
-            }
+            } => self.compare(*op, *lhs, *rhs, rhs_text).map(Value::Bool),
             Node::In {
                 value,
                 set,
                 negated,
                 set_text,
-            } => {
-                let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
-                let v = self.eval(*value);
-                let word = if *negated { "not in" } else { "in" };
-                self.label_test(*value, before, || format!("{word} {set_text}"));
-                let v = v?;
-                let mut found = false;
-                for item in set {
-                    let item = self.eval(*item)?;
-                    if compare(CmpOp::Eq, &v, &item) == Some(true) {
-                        found = true;
-                        break;
-                    }
-                }
-                Some(Value::Bool(found != *negated))
-            }
+            } => self
+                .member(*value, set, *negated, set_text)
+                .map(Value::Bool),
             Node::Arith(op, l, r) => arith(*op, &self.eval(*l)?, &self.eval(*r)?),
-            Node::DateShift { date, months, days } => {
-                let Value::Date(d) = self.eval(*date)? else {
-                    return None;
-                };
-                let shifted = if *months >= 0 {
-                    d.checked_add_months(Months::new(months.unsigned_abs()))
-                } else {
-                    d.checked_sub_months(Months::new(months.unsigned_abs()))
-                }?;
-                shifted
-                    .checked_add_signed(chrono::TimeDelta::try_days(*days)?)
-                    .map(Value::Date)
-            }
-            Node::DateDiff(l, r) => {
-                let (Value::Date(a), Value::Date(b)) = (self.eval(*l)?, self.eval(*r)?) else {
-                    return None;
-                };
-                let days = (a - b).num_days();
-                Some(Value::Qty(Decimal::from(days) * Decimal::from(86_400)))
-            }
+            Node::DateShift { date, months, days } => self.date_shift(*date, *months, *days),
+            Node::DateDiff(l, r) => self.date_diff(*l, *r),
             Node::Quant { kind, list, body } => {
                 self.quantifier(*kind, list, *body).map(Value::Bool)
             }
@@ -189,7 +209,67 @@ impl<'a> Eval<'a> {
         }
     }
 
+    // The arms below live out of line, so that the dispatcher above stays small: it is
+    // re-entered for every node, and its frame size is paid on every call.
+
+    #[inline(never)]
+    fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, rhs_text: &str) -> Option<bool> {
+        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+        let l = self.operand(lhs);
+        self.label_test(lhs, before, || format!("{} {rhs_text}", op.symbol()));
+        let r = self.operand(rhs);
+        compare(op, &*l?, &*r?)
+    }
+
+    #[inline(never)]
+    fn member(
+        &mut self,
+        value: NodeId,
+        set: &[NodeId],
+        negated: bool,
+        set_text: &str,
+    ) -> Option<bool> {
+        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+        let v = self.operand(value);
+        let word = if negated { "not in" } else { "in" };
+        self.label_test(value, before, || format!("{word} {set_text}"));
+        let v = v?;
+        for item in set {
+            let item = self.operand(*item)?;
+            if compare(CmpOp::Eq, &v, &item) == Some(true) {
+                return Some(!negated);
+            }
+        }
+        Some(negated)
+    }
+
+    #[inline(never)]
+    fn date_shift(&mut self, date: NodeId, months: i32, days: i64) -> Option<Value> {
+        let Value::Date(d) = self.eval(date)? else {
+            return None;
+        };
+        let shifted = if months >= 0 {
+            d.checked_add_months(Months::new(months.unsigned_abs()))
+        } else {
+            d.checked_sub_months(Months::new(months.unsigned_abs()))
+        }?;
+        shifted
+            .checked_add_signed(chrono::TimeDelta::try_days(days)?)
+            .map(Value::Date)
+    }
+
+    #[inline(never)]
+    fn date_diff(&mut self, l: NodeId, r: NodeId) -> Option<Value> {
+        let (Value::Date(a), Value::Date(b)) = (self.eval(l)?, self.eval(r)?) else {
+            return None;
+        };
+        Some(Value::Qty(
+            Decimal::from((a - b).num_days()) * Decimal::from(86_400),
+        ))
+    }
+
     /// Sets the `test` of the evidence entry a direct fact read just pushed.
+    #[inline(never)]
     fn label_test(&mut self, operand: NodeId, before: usize, test: impl FnOnce() -> String) {
         let direct = matches!(
             self.prog.node(operand),
@@ -209,8 +289,8 @@ impl<'a> Eval<'a> {
         let fact = prog.facts.get(f)?;
         match self.rec.slot(f) {
             Slot::Scalar(v) => {
-                if let FactKind::Scalar(ty) = fact.kind {
-                    self.evidence(fact.path.clone(), &fact.label, ty, v);
+                if let (Some(_), FactKind::Scalar(ty)) = (&self.trace, &fact.kind) {
+                    self.evidence(fact.path.clone(), &fact.label, *ty, v);
                 }
                 Some(v.clone())
             }
@@ -250,6 +330,17 @@ impl<'a> Eval<'a> {
     /// decides alone; otherwise unknown wins over the other value.
     fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
         let dominant = is_or;
+        if self.trace.is_none() {
+            let lv = self.truth(l);
+            if lv == Some(dominant) {
+                return lv;
+            }
+            return match (lv, self.truth(r)) {
+                (_, Some(v)) if v == dominant => Some(dominant),
+                (Some(_), Some(_)) => Some(!dominant),
+                _ => None,
+            };
+        }
         let (lv, lt) = self.scoped(|s| s.truth(l));
         if lv == Some(dominant) {
             self.keep(lt);
@@ -313,7 +404,11 @@ impl<'a> Eval<'a> {
         result
     }
 
+    #[inline(never)]
     fn quantifier(&mut self, kind: QuantKind, list: &ListSrc, body: NodeId) -> Option<bool> {
+        if self.trace.is_none() {
+            return self.quantifier_untraced(kind, list, body);
+        }
         let n = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
         let tracing = self.trace.is_some();
@@ -372,6 +467,55 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// The quantifier without a trace: no per-element bookkeeping at all.
+    fn quantifier_untraced(
+        &mut self,
+        kind: QuantKind,
+        list: &ListSrc,
+        body: NodeId,
+    ) -> Option<bool> {
+        let n = self.rows(list)?;
+        let any = !matches!(kind, QuantKind::All);
+        let mut unknown = false;
+        for row in 0..n {
+            self.bind_row(list, row);
+            let pass = self.passes(list);
+            let element = match pass {
+                Some(false) => Some(!any),
+                _ => {
+                    let b = self.truth(body);
+                    match (pass, b) {
+                        (_, Some(v)) if v == any => {
+                            if pass == Some(true) {
+                                Some(any)
+                            } else {
+                                None
+                            }
+                        }
+                        (Some(true), b) => b,
+                        (_, Some(v)) => Some(v),
+                        _ => None,
+                    }
+                }
+            };
+            match element {
+                Some(v) if v == any => {
+                    self.env.truncate(usize::from(list.binder));
+                    return Some(matches!(kind, QuantKind::Any));
+                }
+                None => unknown = true,
+                Some(_) => {}
+            }
+        }
+        self.env.truncate(usize::from(list.binder));
+        if unknown {
+            None
+        } else {
+            Some(!matches!(kind, QuantKind::Any))
+        }
+    }
+
+    #[inline(never)]
     fn count(&mut self, list: &ListSrc) -> Option<usize> {
         let n = self.rows(list)?;
         let mut count = 0;
@@ -395,6 +539,7 @@ impl<'a> Eval<'a> {
         (!unknown).then_some(count)
     }
 
+    #[inline(never)]
     fn aggregate(&mut self, op: AggOp, list: &ListSrc, field: u16) -> Option<Value> {
         let n = self.rows(list)?;
         let quantity = matches!(
@@ -455,6 +600,7 @@ impl<'a> Eval<'a> {
         }
     }
 
+    #[inline(never)]
     fn at_least(&mut self, n: u32, items: &[NodeId]) -> Option<bool> {
         let n = n as usize;
         let (mut yes, mut unknown) = (0, 0);
