@@ -29,6 +29,9 @@ pub struct TestResult {
     pub line: usize,
     /// The test's name.
     pub name: String,
+    /// Effective date of the version that judged the test's record (the inspection date
+    /// picks it, so it may be another file's version).
+    pub version: String,
     /// What did not hold; empty when the test passed.
     pub failures: Vec<String>,
     /// Clauses the test expects to be major.
@@ -70,7 +73,7 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
     for version in &prog.standards {
         for test in &version.tests {
             let bound = crate::eval::bind(&prog.facts, &test.given);
-            let (failures, clear) = match engine.judge_standard(&version.name, &bound) {
+            let (failures, clear, judged_by) = match engine.judge_standard(&version.name, &bound) {
                 Some(j) => (
                     failures(&test.expects, &j.report.verdict, &j.outcomes),
                     j.outcomes
@@ -78,8 +81,13 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
                         .filter(|(_, o)| *o == Outcome::Clear)
                         .map(|(c, _)| c.clone())
                         .collect(),
+                    j.report.version.clone(),
                 ),
-                None => (vec!["standard not loaded".to_owned()], Vec::new()),
+                None => (
+                    vec!["standard not loaded".to_owned()],
+                    Vec::new(),
+                    String::new(),
+                ),
             };
             let expects_major = test
                 .expects
@@ -98,6 +106,7 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
                 file: prog.files.get(version.file).cloned().unwrap_or_default(),
                 line: test.line,
                 name: test.name.clone(),
+                version: judged_by,
                 failures,
                 expects_major,
                 clear,
@@ -112,15 +121,10 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
 pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCoverage> {
     let mut out = Vec::new();
     for version in &engine.program().standards {
-        let file = engine
-            .program()
-            .files
-            .get(version.file)
-            .cloned()
-            .unwrap_or_default();
+        let effective = version.effective.to_string();
         let passing: Vec<&TestResult> = results
             .iter()
-            .filter(|r| r.passed() && r.file == file)
+            .filter(|r| r.passed() && r.standard == version.name && r.version == effective)
             .collect();
         for clause in &version.clauses {
             if matches!(clause.rule, crate::compile::ClauseRule::Pending(_)) {
@@ -185,7 +189,9 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(String, Outcome)
                         Some(o) => {
                             out.push(format!("expected {c} {}, got {}", word(*outcome), word(o)))
                         }
-                        None => out.push(format!("clause {c} was not judged")),
+                        None => out.push(format!(
+                            "clause {c} is not in the version in force on the inspection date"
+                        )),
                     }
                 }
             }

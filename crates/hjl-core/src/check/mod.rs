@@ -59,6 +59,7 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>)
         .collect();
 
     let mut declared = decl::Declarations::default();
+    let mut clause_refs: Vec<(usize, (String, String, Span))> = Vec::new();
     for (i, ast) in parsed.iter().enumerate() {
         if let Some(ast) = ast {
             declared.declare_file(&mut program.facts, ast, i, &mut errors);
@@ -76,6 +77,11 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>)
             _ => {}
         }
         let used = checker.used_facts();
+        clause_refs.extend(
+            std::mem::take(&mut checker.clause_refs)
+                .into_iter()
+                .map(|r| (i, r)),
+        );
         let file_errors = checker.take_errors();
         // An unread fact in a file with errors is usually a consequence of those errors.
         let clean = file_errors.is_empty() && !errors.iter().any(|(f, _)| *f == i);
@@ -85,6 +91,7 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>)
         }
     }
     check_versions(&program, &parsed, &mut errors);
+    check_clause_refs(&program, clause_refs, &mut errors);
     program.inspection_date = program
         .facts
         .by_path
@@ -241,6 +248,34 @@ fn check_versions(
                     name: version.name.clone(),
                     date: version.effective.to_string(),
                     span: to_span(span),
+                },
+            ));
+        }
+    }
+}
+
+/// A clause a test names must exist in some loaded version of the test's standard.
+fn check_clause_refs(
+    program: &Program,
+    refs: Vec<(usize, (String, String, Span))>,
+    errors: &mut Vec<(usize, CheckError)>,
+) {
+    for (file, (standard, clause, span)) in refs {
+        let numbers = || {
+            program
+                .standards
+                .iter()
+                .filter(|v| v.name == standard)
+                .flat_map(|v| v.clauses.iter().map(|c| c.number.as_str()))
+        };
+        if !numbers().any(|n| n == clause) {
+            let help = crate::diagnostic::did_you_mean(&clause, numbers());
+            errors.push((
+                file,
+                CheckError::UnknownClause {
+                    number: clause,
+                    span: to_span(span),
+                    help,
                 },
             ));
         }

@@ -39,6 +39,8 @@ pub(super) struct FileChecker<'a> {
     errors: Vec<CheckError>,
     /// Spans of definition cycles already reported.
     cycles: HashSet<(usize, usize)>,
+    /// Clause numbers named by tests: (standard, clause, span), checked after all files.
+    pub clause_refs: Vec<(String, String, Span)>,
 }
 
 impl<'a> FileChecker<'a> {
@@ -63,6 +65,7 @@ impl<'a> FileChecker<'a> {
             used: HashSet::new(),
             errors: Vec::new(),
             cycles: HashSet::new(),
+            clause_refs: Vec::new(),
         }
     }
 
