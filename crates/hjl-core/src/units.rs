@@ -44,11 +44,13 @@ pub enum Dimension {
     Frequency,
     /// Volume flow (base m³/h).
     Flow,
+    /// Force or load (base N).
+    Force,
 }
 
 impl Dimension {
     /// Every dimension with the type name rule files use for it.
-    pub const ALL: [(&'static str, Dimension); 18] = [
+    pub const ALL: [(&'static str, Dimension); 19] = [
         ("length", Dimension::Length),
         ("area", Dimension::Area),
         ("volume", Dimension::Volume),
@@ -67,6 +69,7 @@ impl Dimension {
         ("angle", Dimension::Angle),
         ("frequency", Dimension::Frequency),
         ("flow", Dimension::Flow),
+        ("force", Dimension::Force),
     ];
 
     /// The type name of this dimension in rule files.
@@ -114,7 +117,7 @@ const fn unit(symbol: &'static str, dimension: Dimension, factor: &'static str) 
 use Dimension as D;
 
 /// Every unit, base units first within each dimension.
-static UNITS: [Unit; 61] = [
+static UNITS: [Unit; 66] = [
     unit("m", D::Length, "1"),
     unit("mm", D::Length, "0.001"),
     unit("cm", D::Length, "0.01"),
@@ -144,6 +147,8 @@ static UNITS: [Unit; 61] = [
     },
     unit("%", D::Concentration, "1"),
     unit("ppm", D::Concentration, "0.0001"),
+    unit("µL/L", D::Concentration, "0.0001"),
+    unit("μL/L", D::Concentration, "0.0001"),
     unit("%LEL", D::Lel, "1"),
     unit("mg/m3", D::MassConcentration, "1"),
     unit("mg/m³", D::MassConcentration, "1"),
@@ -179,6 +184,9 @@ static UNITS: [Unit; 61] = [
     unit("L/min", D::Flow, "0.06"),
     unit("m3/s", D::Flow, "3600"),
     unit("m3/min", D::Flow, "60"),
+    unit("N", D::Force, "1"),
+    unit("kN", D::Force, "1000"),
+    unit("MN", D::Force, "1000000"),
     unit("µm", D::Length, "0.000001"),
     unit("μm", D::Length, "0.000001"),
 ];

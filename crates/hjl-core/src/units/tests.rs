@@ -27,6 +27,8 @@ const SAME: &[(&str, &str, &str, &str)] = &[
     ("1", "kWh", "3600", "kJ"),
     ("1", "g/m3", "1000", "mg/m3"),
     ("1", "L/s", "3.6", "m3/h"),
+    ("1", "µL/L", "1", "ppm"),
+    ("25", "kN", "25000", "N"),
 ];
 
 fn base(value: &str, symbol: &str) -> Decimal {
