@@ -250,12 +250,22 @@ fn a_test_may_name_clauses_of_the_version_its_date_selects() {
     let v2022 = format!(
         "{V2022}\ntest \"跨版本\" {{ given {{ inspection.date: 2025-01-01, enterprise.sector: metallurgy, room.workers: 10 }} expect major [\"第三条\"] }}\n"
     );
-    let engine = Engine::compile([("common.hjl", COMMON), ("demo-2022.hjl", v2022.as_str()), ("demo-2024.hjl", V2024)])
-        .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)));
+    let engine = Engine::compile([
+        ("common.hjl", COMMON),
+        ("demo-2022.hjl", v2022.as_str()),
+        ("demo-2024.hjl", V2024),
+    ])
+    .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)));
     let results = engine.run_tests();
-    assert!(results.iter().all(hjl_core::TestResult::passed), "{results:?}");
+    assert!(
+        results.iter().all(hjl_core::TestResult::passed),
+        "{results:?}"
+    );
     assert_eq!(results[0].version, "2024-12-13");
     let coverage = engine.coverage(&results);
-    let third = coverage.iter().find(|c| c.clause == "第三条").expect("2024 clause");
+    let third = coverage
+        .iter()
+        .find(|c| c.clause == "第三条")
+        .expect("2024 clause");
     assert_eq!(third.positive, 1, "credited to the version that judged it");
 }

@@ -72,8 +72,8 @@ impl FileChecker<'_> {
                 }
             }
         }
-        let (line, _) =
-            crate::diagnostic::SourceFile::new("", self.src).line_col(test.name.span.start);
+        let before = self.src.get(..test.name.span.start).unwrap_or("");
+        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
         Some(TestIr {
             name: test.name.node.clone(),
             line,
