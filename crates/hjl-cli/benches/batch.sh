@@ -16,20 +16,28 @@ fi
 records=$(wc -l < "$file")
 echo "input: $file, $mb MB, $records records; rules: every file in rulesets/"
 
-declare -A secs sums
+# Timing runs write to /dev/null: on two cores a checksum process would compete with hjl.
+declare -A secs
 for threads in 1 2; do
   timing=$(mktemp)
-  sums[$threads]=$( { /usr/bin/time -f "%e %M" -o "$timing" \
-      target/release/hjl eval --json --threads "$threads" rulesets/ "$file"; } | md5sum | cut -d' ' -f1 )
+  /usr/bin/time -f "%e %M" -o "$timing" \
+    target/release/hjl eval --json --threads "$threads" rulesets/ "$file" > /dev/null
   read -r elapsed kb < "$timing"
   rm -f "$timing"
   secs[$threads]=$elapsed
   echo "threads=$threads: ${elapsed} s, $(( kb / 1024 )) MB peak RSS, $(awk -v r="$records" -v s="$elapsed" 'BEGIN { printf "%.0f", r / s }') records/s"
 done
 awk -v a="${secs[1]}" -v b="${secs[2]}" 'BEGIN { printf "speed-up on 2 threads: %.2fx\n", a / b }'
-if [ "${sums[1]}" = "${sums[2]}" ]; then
-  echo "outputs identical on 1 and 2 threads (input order kept)"
+
+# Order: the first 50,000 records judged on 1 and on 2 threads give identical output.
+sample=$(mktemp)
+head -n 50000 "$file" > "$sample"
+one=$(target/release/hjl eval --json --threads 1 rulesets/ "$sample" --jsonl | md5sum)
+two=$(target/release/hjl eval --json --threads 2 rulesets/ "$sample" --jsonl | md5sum)
+rm -f "$sample"
+if [ "$one" = "$two" ]; then
+  echo "output identical on 1 and 2 threads for the first 50000 records (input order kept)"
 else
-  echo "OUTPUTS DIFFER between 1 and 2 threads" >&2
+  echo "OUTPUT DIFFERS between 1 and 2 threads" >&2
   exit 1
 fi

@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::mpsc;
 
 use hjl_core::{Engine, Report};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -37,8 +38,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let engine = load::engine(std::slice::from_ref(&args.rules))?;
     let stdin = args.record.as_os_str() == "-";
     let lines = args.jsonl || args.record.extension().is_some_and(|e| e == "jsonl");
-    let (input, size): (Box<dyn Read>, Option<u64>) = if stdin {
-        (Box::new(io::stdin().lock()), None)
+    let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
+        (Box::new(io::stdin()), None)
     } else {
         let file = File::open(&args.record)
             .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
@@ -108,6 +109,54 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     }
 }
 
+/// Lines read together: (line number, text), with the bytes they took.
+struct Chunk {
+    lines: Vec<(usize, String)>,
+    bytes: u64,
+    last: usize,
+}
+
+/// A chunk's outputs in input order.
+struct Judged {
+    outputs: Vec<(String, bool)>,
+    bytes: u64,
+    last: usize,
+}
+
+/// Reads the input into chunks of up to `CHUNK` non-blank lines until it ends (or the
+/// receiver is gone).
+fn read_chunks(mut input: impl BufRead, tx: &mpsc::SyncSender<Result<Chunk, String>>) {
+    let mut number = 0usize;
+    loop {
+        let mut chunk = Chunk {
+            lines: Vec::with_capacity(CHUNK),
+            bytes: 0,
+            last: number,
+        };
+        while chunk.lines.len() < CHUNK {
+            let mut line = String::new();
+            match input.read_line(&mut line) {
+                Ok(0) => break,
+                Ok(n) => {
+                    chunk.bytes += n as u64;
+                    number += 1;
+                    if !line.trim().is_empty() {
+                        chunk.lines.push((number, line));
+                    }
+                }
+                Err(e) => {
+                    let _ = tx.send(Err(format!("cannot read line {}: {e}", number + 1)));
+                    return;
+                }
+            }
+        }
+        chunk.last = number;
+        if chunk.bytes == 0 || tx.send(Ok(chunk)).is_err() {
+            return;
+        }
+    }
+}
+
 struct Batch<'e> {
     engine: &'e Engine,
     pool: &'e rayon::ThreadPool,
@@ -116,49 +165,48 @@ struct Batch<'e> {
 }
 
 impl Batch<'_> {
-    /// Judges the stream chunk by chunk; returns false if any line was not JSON.
+    /// Judges the stream chunk by chunk; returns false if any line was not JSON. Reading,
+    /// judging and writing overlap: a reader thread fills chunks, the pool judges one while
+    /// the next is read, and this thread writes the previous one, in input order.
     fn stream(
         &self,
-        mut input: impl BufRead,
+        input: impl BufRead + Send,
         out: &mut impl Write,
         progress: &ProgressBar,
     ) -> Result<bool, String> {
-        let mut ok = true;
-        let mut number = 0usize;
-        let mut chunk: Vec<(usize, String)> = Vec::with_capacity(CHUNK);
-        loop {
-            chunk.clear();
-            let mut bytes = 0u64;
-            while chunk.len() < CHUNK {
-                let mut line = String::new();
-                let n = input
-                    .read_line(&mut line)
-                    .map_err(|e| format!("cannot read line {}: {e}", number + 1))?;
-                if n == 0 {
-                    break;
+        let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Result<Chunk, String>>(2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Result<Judged, String>>(2);
+        std::thread::scope(|scope| {
+            scope.spawn(move || read_chunks(input, &chunks_tx));
+            scope.spawn(move || {
+                for chunk in chunks_rx {
+                    let judged = chunk.map(|c| Judged {
+                        outputs: self.pool.install(|| {
+                            c.lines
+                                .par_iter()
+                                .map(|(n, line)| self.judge_line(*n, line))
+                                .collect()
+                        }),
+                        bytes: c.bytes,
+                        last: c.last,
+                    });
+                    if done_tx.send(judged).is_err() {
+                        return;
+                    }
                 }
-                bytes += n as u64;
-                number += 1;
-                if !line.trim().is_empty() {
-                    chunk.push((number, line));
-                }
-            }
-            if chunk.is_empty() && bytes == 0 {
-                return Ok(ok);
-            }
-            let rendered: Vec<(String, bool)> = self.pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|(n, line)| self.judge_line(*n, line))
-                    .collect()
             });
-            for (text, good) in rendered {
-                ok &= good;
-                out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+            let mut ok = true;
+            for judged in done_rx {
+                let judged = judged?;
+                for (text, good) in judged.outputs {
+                    ok &= good;
+                    out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
+                }
+                progress.inc(judged.bytes);
+                progress.set_message(format!("{} records", judged.last));
             }
-            progress.inc(bytes);
-            progress.set_message(format!("{number} records"));
-        }
+            Ok(ok)
+        })
     }
 
     /// One line's output text (newline included) and whether the line was valid JSON.
