@@ -244,8 +244,8 @@ fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool>
 /// The trace behind a fold's value: the first condition that decided it (evidence), or,
 /// when it is unknown, the missing facts of the unknown conditions. Conditions that did
 /// not decide the result contribute nothing.
-fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Trace {
-    let mut eval = Eval::tracing(prog, bound);
+fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence: bool) -> Trace {
+    let mut eval = Eval::tracing(prog, bound, evidence);
     let mut unknown = Trace::default();
     for node in nodes {
         match eval.traced(*node) {
@@ -307,7 +307,7 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
                 match (guard, body) {
                     (_, Some(false)) => Outcome::Clear,
                     (Some(true), Some(true)) => {
-                        let trace = trace_of(prog, bound, rules, true);
+                        let trace = trace_of(prog, bound, rules, true, true);
                         report.findings.push(Finding {
                             clause: clause.number.clone(),
                             title: clause.title.clone(),
@@ -320,10 +320,16 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
                     _ => {
                         let mut missing = Trace::default();
                         if guard.is_none() {
-                            missing.append_missing(trace_of(prog, bound, &guard_nodes, false));
+                            missing.append_missing(trace_of(
+                                prog,
+                                bound,
+                                &guard_nodes,
+                                false,
+                                false,
+                            ));
                         }
                         if body.is_none() {
-                            missing.append_missing(trace_of(prog, bound, rules, true));
+                            missing.append_missing(trace_of(prog, bound, rules, true, false));
                         }
                         report.undetermined.push(Undetermined {
                             clause: clause.number.clone(),
@@ -359,7 +365,7 @@ fn scope_undetermined(
 ) -> Judgement {
     let reason = "无法从记录判定本标准是否适用".to_owned();
     let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
-    report.missing = trace_of(prog, bound, &[applies], false).missing;
+    report.missing = trace_of(prog, bound, &[applies], false, false).missing;
     let outcomes = v
         .clauses
         .iter()

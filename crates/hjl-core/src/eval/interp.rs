@@ -23,6 +23,8 @@ pub(crate) struct Eval<'a> {
     /// Bound list elements: (list fact, row), indexed by binder.
     env: Vec<(FactId, usize)>,
     trace: Option<Trace>,
+    /// While tracing: whether evidence is wanted too, or only the missing facts.
+    evidence: bool,
 }
 
 impl<'a> Eval<'a> {
@@ -32,15 +34,18 @@ impl<'a> Eval<'a> {
             rec,
             env: Vec::new(),
             trace: None,
+            evidence: false,
         }
     }
 
-    pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound) -> Self {
+    /// An evaluator that traces missing facts and, if `evidence`, the values that decide.
+    pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound, evidence: bool) -> Self {
         Self {
             prog,
             rec,
             env: Vec::new(),
             trace: Some(Trace::default()),
+            evidence,
         }
     }
 
@@ -148,6 +153,9 @@ impl<'a> Eval<'a> {
 
     #[inline(never)]
     fn evidence(&mut self, path: String, label: &str, ty: ScalarType, value: &Value) {
+        if !self.evidence {
+            return;
+        }
         if let Some(trace) = &mut self.trace {
             trace.evidence.push(Evidence {
                 path,
@@ -289,7 +297,9 @@ impl<'a> Eval<'a> {
         let fact = prog.facts.get(f)?;
         match self.rec.slot(f) {
             Slot::Scalar(v) => {
-                if let (Some(_), FactKind::Scalar(ty)) = (&self.trace, &fact.kind) {
+                if let (Some(_), true, FactKind::Scalar(ty)) =
+                    (&self.trace, self.evidence, &fact.kind)
+                {
                     self.evidence(fact.path.clone(), &fact.label, *ty, v);
                 }
                 Some(v.clone())
@@ -313,7 +323,7 @@ impl<'a> Eval<'a> {
         let path = || format!("{}[{row}].{}", fact.path, def.name);
         match value {
             Some(v) => {
-                if self.trace.is_some() {
+                if self.trace.is_some() && self.evidence {
                     let label = format!("{}·{}", fact.label, def.label);
                     self.evidence(path(), &label, def.ty, v);
                 }
