@@ -255,18 +255,33 @@ where
     crate::check::check_all(&files).1
 }
 
-/// The vocabularies a rule file imports (empty if it does not parse), so that a loader can
-/// find them.
+/// The vocabularies a rule file imports, so that a loader can find them. A quick scan of
+/// `import NAME` lines outside block comments, without parsing the file: the checker
+/// reports anything malformed.
 pub fn imports(text: &str) -> Vec<String> {
-    crate::parser::parse(text)
-        .map(|f| {
-            f.items
-                .iter()
-                .filter_map(|i| match i {
-                    crate::ast::Item::Import(name) => Some(name.node.clone()),
-                    _ => None,
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    let mut in_comment = false;
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let line = line.trim();
+        if in_comment {
+            in_comment = !line.contains("*/");
+            continue;
+        }
+        if line.starts_with("/*") && !line.contains("*/") {
+            in_comment = true;
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("import") else {
+            continue;
+        };
+        let name: String = rest
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if rest.starts_with(char::is_whitespace) && !name.is_empty() {
+            out.push(name);
+        }
+    }
+    out
 }

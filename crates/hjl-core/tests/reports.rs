@@ -269,3 +269,9 @@ fn a_test_may_name_clauses_of_the_version_its_date_selects() {
         .expect("2024 clause");
     assert_eq!(third.positive, 1, "credited to the version that judged it");
 }
+
+#[test]
+fn imports_are_found_without_parsing() {
+    let text = "// import nothing\n/* import hidden\n*/\nstandard s \"t\" { }\nimport common\n  import 通用词汇 // trailing\nimported_fact x\n";
+    assert_eq!(hjl_core::imports(text), ["common", "通用词汇"]);
+}

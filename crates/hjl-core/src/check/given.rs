@@ -72,8 +72,7 @@ impl FileChecker<'_> {
                 }
             }
         }
-        let before = self.src.get(..test.name.span.start).unwrap_or("");
-        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+        let line = self.line_of(test.name.span.start);
         Some(TestIr {
             name: test.name.node.clone(),
             line,

@@ -41,6 +41,8 @@ pub(super) struct FileChecker<'a> {
     cycles: HashSet<(usize, usize)>,
     /// Clause numbers named by tests: (standard, clause, span), checked after all files.
     pub clause_refs: Vec<(String, String, Span)>,
+    /// Byte offsets where lines start, computed on first use.
+    line_starts: Vec<usize>,
 }
 
 impl<'a> FileChecker<'a> {
@@ -66,6 +68,7 @@ impl<'a> FileChecker<'a> {
             errors: Vec::new(),
             cycles: HashSet::new(),
             clause_refs: Vec::new(),
+            line_starts: Vec::new(),
         }
     }
 
@@ -88,6 +91,17 @@ impl<'a> FileChecker<'a> {
 
     pub fn used_facts(&self) -> HashSet<FactId> {
         self.used.clone()
+    }
+
+    /// The 1-based line of a byte offset.
+    pub fn line_of(&mut self, offset: usize) -> usize {
+        if self.line_starts.is_empty() {
+            self.line_starts.push(0);
+            let src = self.src;
+            self.line_starts
+                .extend(src.match_indices('\n').map(|(i, _)| i + 1));
+        }
+        self.line_starts.partition_point(|start| *start <= offset)
     }
 
     pub fn text_of(&self, span: Span) -> &str {
