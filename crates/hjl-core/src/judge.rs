@@ -224,11 +224,6 @@ fn errors(v: &StandardVersion, bound: &Bound) -> Vec<RecordIssue> {
         .collect()
 }
 
-/// Kleene `or` (`any`) or `and` of conditions, without a trace.
-fn decide(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool) -> Option<bool> {
-    kleene_fold(&mut Eval::new(prog, bound), nodes, any)
-}
-
 fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool> {
     let mut result = Some(!any);
     for n in nodes {
@@ -258,15 +253,14 @@ fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence
 }
 
 fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgement {
-    let applies = v.applies.map(|n| Eval::new(prog, bound).truth(n));
+    // One untraced evaluator for every clause of the record; traces are made only for
+    // clauses that fire or stay undetermined.
+    let mut eval = Eval::new(prog, bound);
+    let applies = v.applies.map(|n| eval.truth(n));
     if let (Some(node), Some(None)) = (v.applies, applies) {
         return scope_undetermined(prog, v, bound, node);
     }
-    let guards: Vec<Option<bool>> = v
-        .guards
-        .iter()
-        .map(|g| Eval::new(prog, bound).truth(*g))
-        .collect();
+    let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
     let mut report = empty_report(v, Verdict::Clear, String::new(), bound);
     report.reason = None;
     report.clauses = ClauseCounts {
@@ -277,20 +271,12 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
 
     for clause in &v.clauses {
         // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
-        let mut guard_nodes: Vec<NodeId> = v.applies.into_iter().collect();
-        guard_nodes.extend(
-            clause
-                .section_guards
-                .iter()
-                .filter_map(|i| v.guards.get(*i).copied()),
-        );
-        guard_nodes.extend(clause.applies.iter().copied());
         let mut guard = applies.unwrap_or(Some(true));
         for i in &clause.section_guards {
             guard = kleene_and(guard, guards.get(*i).copied().flatten());
         }
         if guard != Some(false) && !clause.applies.is_empty() {
-            guard = kleene_and(guard, decide(prog, bound, &clause.applies, false));
+            guard = kleene_and(guard, kleene_fold(&mut eval, &clause.applies, false));
         }
         let outcome = match (&clause.rule, guard) {
             (_, Some(false)) => Outcome::NotApplicable,
@@ -303,7 +289,7 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
                 Outcome::NotAssessed
             }
             (ClauseRule::Major(rules), guard) => {
-                let body = decide(prog, bound, rules, true);
+                let body = kleene_fold(&mut eval, rules, true);
                 match (guard, body) {
                     (_, Some(false)) => Outcome::Clear,
                     (Some(true), Some(true)) => {
@@ -320,6 +306,17 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
                     _ => {
                         let mut missing = Trace::default();
                         if guard.is_none() {
+                            let guard_nodes: Vec<NodeId> = v
+                                .applies
+                                .into_iter()
+                                .chain(
+                                    clause
+                                        .section_guards
+                                        .iter()
+                                        .filter_map(|i| v.guards.get(*i).copied()),
+                                )
+                                .chain(clause.applies.iter().copied())
+                                .collect();
                             missing.append_missing(trace_of(
                                 prog,
                                 bound,
