@@ -96,11 +96,7 @@ impl Engine {
         N: Into<String>,
         T: Into<String>,
     {
-        let files: Vec<Arc<SourceFile>> = sources
-            .into_iter()
-            .map(|(n, t)| Arc::new(SourceFile::new(n, t)))
-            .collect();
-        let (program, diagnostics) = crate::check::check_all(&files);
+        let (program, diagnostics) = crate::check::check_all(&source_files(sources));
         if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             return Err(CompileError { diagnostics });
         }
@@ -248,11 +244,16 @@ where
     N: Into<String>,
     T: Into<String>,
 {
-    let files: Vec<Arc<SourceFile>> = sources
+    crate::check::check_all(&source_files(sources)).1
+}
+
+fn source_files<N: Into<String>, T: Into<String>>(
+    sources: impl IntoIterator<Item = (N, T)>,
+) -> Vec<Arc<SourceFile>> {
+    sources
         .into_iter()
         .map(|(n, t)| Arc::new(SourceFile::new(n, t)))
-        .collect();
-    crate::check::check_all(&files).1
+        .collect()
 }
 
 /// The vocabularies a rule file imports, so that a loader can find them. A quick scan of

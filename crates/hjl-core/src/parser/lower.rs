@@ -415,15 +415,7 @@ impl Lowerer {
             Rule::array => Given::Array(pair.into_inner().map(|v| self.given_value(v)).collect()),
             Rule::date => Given::Date(self.date(pair).node),
             Rule::quantity => {
-                let mut inner = pair.into_inner();
-                let number = inner.next().map(|n| self.decimal(&n)).unwrap_or_default();
-                let unit = inner.next().map_or_else(
-                    || Spanned {
-                        node: String::new(),
-                        span,
-                    },
-                    ident,
-                );
+                let (number, unit) = self.quantity(pair);
                 Given::Quantity(number, unit)
             }
             Rule::number => Given::Number(self.decimal(&pair)),
@@ -503,6 +495,21 @@ impl Lowerer {
             .parse(pairs)
     }
 
+    /// A quantity literal: its number and its unit as written.
+    fn quantity(&mut self, pair: Pair<'_, Rule>) -> (Decimal, Ident) {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let number = inner.next().map(|n| self.decimal(&n)).unwrap_or_default();
+        let unit = inner.next().map_or_else(
+            || Spanned {
+                node: String::new(),
+                span,
+            },
+            ident,
+        );
+        (number, unit)
+    }
+
     fn primary(&mut self, pair: Pair<'_, Rule>) -> Expr {
         let span = span_of(&pair);
         let kind = match pair.as_rule() {
@@ -510,15 +517,7 @@ impl Lowerer {
             Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
             Rule::number => ExprKind::Number(self.decimal(&pair)),
             Rule::quantity => {
-                let mut inner = pair.into_inner();
-                let number = inner.next().map(|n| self.decimal(&n)).unwrap_or_default();
-                let unit = inner.next().map_or_else(
-                    || Spanned {
-                        node: String::new(),
-                        span,
-                    },
-                    ident,
-                );
+                let (number, unit) = self.quantity(pair);
                 ExprKind::Quantity(number, unit)
             }
             Rule::date => ExprKind::Date(self.date(pair).node),
