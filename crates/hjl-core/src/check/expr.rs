@@ -910,15 +910,29 @@ impl FileChecker<'_> {
             }
         }
         let set_text = self.text_of(rhs.span).into();
-        Checked::Value(
-            self.prog.push(Node::In {
+        // Enum membership against constants becomes a bit mask: one lookup per evaluation.
+        let variants: Option<Vec<u32>> = set
+            .iter()
+            .map(|id| match self.prog.node(*id) {
+                Some(Node::Const(Value::Enum(i))) if *i < 128 => Some(*i),
+                _ => None,
+            })
+            .collect();
+        let node = match variants {
+            Some(variants) if matches!(lt, Type::Enum(_)) => Node::InEnum {
+                value,
+                mask: variants.iter().fold(0u128, |m, i| m | (1u128 << i)),
+                negated,
+                set_text,
+            },
+            _ => Node::In {
                 value,
                 set,
                 negated,
                 set_text,
-            }),
-            Type::Bool,
-        )
+            },
+        };
+        Checked::Value(self.prog.push(node), Type::Bool)
     }
 
     fn arithmetic(&mut self, op: BinaryOp, lhs: &Expr, rhs: &Expr, span: Span) -> Checked {

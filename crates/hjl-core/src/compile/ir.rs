@@ -60,6 +60,13 @@ pub(crate) enum Node {
         negated: bool,
         set_text: Box<str>,
     },
+    /// `In` over enum constants: bit `i` of `mask` is set for variant `i`.
+    InEnum {
+        value: NodeId,
+        mask: u128,
+        negated: bool,
+        set_text: Box<str>,
+    },
     Arith(ArithOp, NodeId, NodeId),
     DateShift {
         date: NodeId,

@@ -74,6 +74,12 @@ impl<'a> Eval<'a> {
                 negated,
                 set_text,
             } => self.member(*value, set, *negated, set_text),
+            Node::InEnum {
+                value,
+                mask,
+                negated,
+                set_text,
+            } => self.member_enum(*value, *mask, *negated, set_text),
             Node::Quant { kind, list, body } => self.quantifier(*kind, list, *body),
             Node::Fact(_) | Node::Field { .. } if self.trace.is_none() => {
                 self.operand(id)?.as_bool()
@@ -195,6 +201,14 @@ impl<'a> Eval<'a> {
             } => self
                 .member(*value, set, *negated, set_text)
                 .map(Value::Bool),
+            Node::InEnum {
+                value,
+                mask,
+                negated,
+                set_text,
+            } => self
+                .member_enum(*value, *mask, *negated, set_text)
+                .map(Value::Bool),
             Node::Arith(op, l, r) => arith(*op, &self.eval(*l)?, &self.eval(*r)?),
             Node::DateShift { date, months, days } => self.date_shift(*date, *months, *days),
             Node::DateDiff(l, r) => self.date_diff(*l, *r),
@@ -249,6 +263,23 @@ impl<'a> Eval<'a> {
             }
         }
         Some(negated)
+    }
+
+    fn member_enum(
+        &mut self,
+        value: NodeId,
+        mask: u128,
+        negated: bool,
+        set_text: &str,
+    ) -> Option<bool> {
+        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+        let v = self.operand(value);
+        let word = if negated { "not in" } else { "in" };
+        self.label_test(value, before, || format!("{word} {set_text}"));
+        match v?.as_ref() {
+            Value::Enum(i) => Some((*i < 128 && mask & (1u128 << i) != 0) != negated),
+            _ => None,
+        }
     }
 
     #[inline(never)]
