@@ -220,7 +220,7 @@ impl Engine {
         crate::testing::coverage(self, results)
     }
 
-    fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement> {
+    fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement<'_>> {
         let versions: Vec<_> = family
             .iter()
             .filter_map(|i| self.program.standards.get(*i))
@@ -228,7 +228,7 @@ impl Engine {
         crate::judge::judge(&self.program, &versions, bound)
     }
 
-    pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judgement> {
+    pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judgement<'_>> {
         let family = self.families.iter().find(|f| {
             f.first()
                 .and_then(|i| self.program.standards.get(*i))

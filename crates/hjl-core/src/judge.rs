@@ -11,10 +11,23 @@ use crate::report::{
     Verdict,
 };
 
-/// A report together with every clause's outcome (for rule-file tests).
-pub(crate) struct Judgement {
+/// A report together with every clause's outcome (for rule-file tests): `outcomes` is
+/// aligned with `version.clauses`, so judging copies no clause numbers.
+pub(crate) struct Judgement<'p> {
     pub report: Report,
-    pub outcomes: Vec<(String, Outcome)>,
+    pub outcomes: Vec<Outcome>,
+    pub version: &'p StandardVersion,
+}
+
+impl Judgement<'_> {
+    /// (clause number, outcome) for every clause of the judging version.
+    pub(crate) fn outcome_pairs(&self) -> impl Iterator<Item = (&str, Outcome)> {
+        self.version
+            .clauses
+            .iter()
+            .map(|c| c.number.as_str())
+            .zip(self.outcomes.iter().copied())
+    }
 }
 
 /// Which version judges a record, by its inspection date.
@@ -65,11 +78,11 @@ fn select<'p>(
 }
 
 /// Judges `bound` by the standard whose versions are `versions` (sorted by effective date).
-pub(crate) fn judge(
+pub(crate) fn judge<'p>(
     prog: &Program,
-    versions: &[&StandardVersion],
+    versions: &[&'p StandardVersion],
     bound: &Bound,
-) -> Option<Judgement> {
+) -> Option<Judgement<'p>> {
     Some(match select(prog, versions, bound)? {
         Selection::InForce(v) => judge_version(prog, v, bound),
         Selection::Undated(v) => {
@@ -89,14 +102,10 @@ pub(crate) fn judge(
         }
         Selection::Predates(first, date) => {
             let reason = format!("检查日期 {date} 早于本标准施行日期 {}", first.effective);
-            let outcomes = first
-                .clauses
-                .iter()
-                .map(|c| (c.number.clone(), Outcome::NotApplicable))
-                .collect();
             Judgement {
                 report: empty_report(first, Verdict::NotApplicable, reason, bound),
-                outcomes,
+                outcomes: vec![Outcome::NotApplicable; first.clauses.len()],
+                version: first,
             }
         }
         Selection::NotEncoded {
@@ -144,14 +153,14 @@ pub(crate) fn major_clauses<'p>(
 }
 
 /// The version in force is known but not encoded: no verdict, old findings as reference.
-fn not_encoded(
+fn not_encoded<'p>(
     prog: &Program,
-    old: &StandardVersion,
+    old: &'p StandardVersion,
     bound: &Bound,
     date: NaiveDate,
     until: NaiveDate,
     by: Option<&str>,
-) -> Judgement {
+) -> Judgement<'p> {
     let reference = judge_version(prog, old, bound);
     let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
     let reason = format!(
@@ -164,12 +173,11 @@ fn not_encoded(
         version: old.effective.to_string(),
         findings: reference.report.findings,
     });
-    let outcomes = reference
-        .outcomes
-        .into_iter()
-        .map(|(c, _)| (c, Outcome::NotAssessed))
-        .collect();
-    Judgement { report, outcomes }
+    Judgement {
+        report,
+        outcomes: vec![Outcome::NotAssessed; old.clauses.len()],
+        version: old,
+    }
 }
 
 fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &Bound) -> Report {
@@ -252,7 +260,7 @@ fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence
     unknown
 }
 
-fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgement {
+fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> Judgement<'p> {
     // One untraced evaluator for every clause of the record; traces are made only for
     // clauses that fire or stay undetermined.
     let mut eval = Eval::new(prog, bound);
@@ -341,7 +349,7 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
             }
         };
         count(&mut report.clauses, outcome);
-        outcomes.push((clause.number.clone(), outcome));
+        outcomes.push(outcome);
     }
     report.verdict = verdict(&report.clauses);
     if applies == Some(Some(false)) {
@@ -349,26 +357,29 @@ fn judge_version(prog: &Program, v: &StandardVersion, bound: &Bound) -> Judgemen
     } else if report.verdict == Verdict::NotAssessed {
         report.reason = Some(format!("{} 项条款尚未编码", report.clauses.not_assessed));
     }
-    Judgement { report, outcomes }
+    Judgement {
+        report,
+        outcomes,
+        version: v,
+    }
 }
 
 /// The record does not say whether the standard applies: one undetermined verdict naming
 /// the deciding facts, rather than every clause undetermined for the same reason.
-fn scope_undetermined(
+fn scope_undetermined<'p>(
     prog: &Program,
-    v: &StandardVersion,
+    v: &'p StandardVersion,
     bound: &Bound,
     applies: NodeId,
-) -> Judgement {
+) -> Judgement<'p> {
     let reason = "无法从记录判定本标准是否适用".to_owned();
     let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
     report.missing = trace_of(prog, bound, &[applies], false, false).missing;
-    let outcomes = v
-        .clauses
-        .iter()
-        .map(|c| (c.number.clone(), Outcome::Undetermined))
-        .collect();
-    Judgement { report, outcomes }
+    Judgement {
+        report,
+        outcomes: vec![Outcome::Undetermined; v.clauses.len()],
+        version: v,
+    }
 }
 
 fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {

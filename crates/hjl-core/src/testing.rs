@@ -74,15 +74,18 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
         for test in &version.tests {
             let bound = crate::eval::bind(&prog.facts, &test.given);
             let (failures, clear, judged_by) = match engine.judge_standard(&version.name, &bound) {
-                Some(j) => (
-                    failures(&test.expects, &j.report.verdict, &j.outcomes),
-                    j.outcomes
-                        .iter()
-                        .filter(|(_, o)| *o == Outcome::Clear)
-                        .map(|(c, _)| c.clone())
-                        .collect(),
-                    j.report.version.clone(),
-                ),
+                Some(j) => {
+                    let outcomes: Vec<(&str, Outcome)> = j.outcome_pairs().collect();
+                    (
+                        failures(&test.expects, &j.report.verdict, &outcomes),
+                        outcomes
+                            .iter()
+                            .filter(|(_, o)| *o == Outcome::Clear)
+                            .map(|(c, _)| (*c).to_owned())
+                            .collect(),
+                        j.report.version.clone(),
+                    )
+                }
                 None => (
                     vec!["standard not loaded".to_owned()],
                     Vec::new(),
@@ -147,9 +150,9 @@ pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCov
     out
 }
 
-fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(String, Outcome)]) -> Vec<String> {
+fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)]) -> Vec<String> {
     let mut out = Vec::new();
-    let outcome_of = |c: &str| outcomes.iter().find(|(n, _)| n == c).map(|(_, o)| *o);
+    let outcome_of = |c: &str| outcomes.iter().find(|(n, _)| *n == c).map(|(_, o)| *o);
     for e in expects {
         match e {
             Expect::Verdict(v) if v != verdict => {
@@ -167,7 +170,7 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(String, Outcome)
                 let actual: Vec<&str> = outcomes
                     .iter()
                     .filter(|(_, o)| *o == Outcome::Major)
-                    .map(|(n, _)| n.as_str())
+                    .map(|(n, _)| *n)
                     .collect();
                 let expected: Vec<&str> = clauses.iter().map(String::as_str).collect();
                 let mut a = actual.clone();

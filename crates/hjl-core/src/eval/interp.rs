@@ -491,7 +491,7 @@ impl<'a> Eval<'a> {
                         unknown.push(t);
                     }
                 }
-                Some(_) if tracing => others.push(t),
+                Some(_) if tracing && self.evidence => others.push(t),
                 Some(_) => {}
             }
         }
