@@ -246,15 +246,17 @@ fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool>
 
 /// The trace behind a fold's value: the first condition that decided it (evidence), or,
 /// when it is unknown, the missing facts of the unknown conditions. Conditions that did
-/// not decide the result contribute nothing.
+/// not decide the result contribute nothing, so each is first decided without a trace and
+/// only the ones that matter are evaluated again with one.
 fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence: bool) -> Trace {
-    let mut eval = Eval::tracing(prog, bound, evidence);
+    let mut plain = Eval::new(prog, bound);
+    let mut traced = Eval::tracing(prog, bound, evidence);
     let mut unknown = Trace::default();
     for node in nodes {
-        match eval.traced(*node) {
-            (Some(v), trace) if v == any => return trace,
-            (None, trace) => unknown.append_missing(trace),
-            (Some(_), _) => {}
+        match plain.truth(*node) {
+            Some(v) if v == any => return traced.traced(*node).1,
+            None => unknown.append_missing(traced.traced(*node).1),
+            Some(_) => {}
         }
     }
     unknown
