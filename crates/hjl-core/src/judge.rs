@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::compile::{ClauseRule, NodeId, Program, StandardVersion};
-use crate::eval::{Bound, Eval, Trace};
+use crate::eval::{Bound, Eval, Trace, kleene};
 use crate::report::{
     ClauseCounts, Finding, NotAssessed, Outcome, RecordIssue, Reference, Report, Undetermined,
     Verdict,
@@ -283,10 +283,10 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
         // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
         let mut guard = applies.unwrap_or(Some(true));
         for i in &clause.section_guards {
-            guard = kleene_and(guard, guards.get(*i).copied().flatten());
+            guard = kleene::and(guard, guards.get(*i).copied().flatten());
         }
         if guard != Some(false) && !clause.applies.is_empty() {
-            guard = kleene_and(guard, kleene_fold(&mut eval, &clause.applies, false));
+            guard = kleene::and(guard, kleene_fold(&mut eval, &clause.applies, false));
         }
         let outcome = match (&clause.rule, guard) {
             (_, Some(false)) => Outcome::NotApplicable,
@@ -381,14 +381,6 @@ fn scope_undetermined<'p>(
         report,
         outcomes: vec![Outcome::Undetermined; v.clauses.len()],
         version: v,
-    }
-}
-
-fn kleene_and(a: Option<bool>, b: Option<bool>) -> Option<bool> {
-    match (a, b) {
-        (Some(false), _) | (_, Some(false)) => Some(false),
-        (Some(true), Some(true)) => Some(true),
-        _ => None,
     }
 }
 

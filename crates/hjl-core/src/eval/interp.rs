@@ -9,6 +9,7 @@ use chrono::Months;
 use rust_decimal::Decimal;
 
 use super::bind::{Bound, Slot};
+use super::kleene;
 use super::trace::Trace;
 use crate::ast::{CmpOp, QuantKind};
 use crate::compile::{
@@ -119,18 +120,9 @@ impl<'a> Eval<'a> {
         if self.trace.is_none() {
             return (f(self), Trace::default());
         }
-        let outer = self.trace.take();
-        let tracing = outer.is_some();
-        if tracing {
-            self.trace = Some(Trace::default());
-        }
+        let outer = self.trace.replace(Trace::default());
         let result = f(self);
-        let inner = if tracing {
-            self.trace.take().unwrap_or_default()
-        } else {
-            Trace::default()
-        };
-        self.trace = outer;
+        let inner = std::mem::replace(&mut self.trace, outer).unwrap_or_default();
         (result, inner)
     }
 
@@ -157,11 +149,13 @@ impl<'a> Eval<'a> {
         }
     }
 
+    /// Whether values read now become evidence (callers check before building paths).
+    fn wants_evidence(&self) -> bool {
+        self.evidence && self.trace.is_some()
+    }
+
     #[inline(never)]
     fn evidence(&mut self, path: String, label: &str, ty: ScalarType, value: &Value) {
-        if !self.evidence {
-            return;
-        }
         if let Some(trace) = &mut self.trace {
             trace.evidence.push(Evidence {
                 path,
@@ -179,42 +173,21 @@ impl<'a> Eval<'a> {
             Node::Const(v) => Some(v.clone()),
             Node::Fact(f) => self.fact(*f),
             Node::Field { binder, field } => self.field(*binder, *field),
-            Node::Not(inner) => self.truth(*inner).map(|b| Value::Bool(!b)),
+            Node::Not(_)
+            | Node::And(..)
+            | Node::Or(..)
+            | Node::Cmp { .. }
+            | Node::In { .. }
+            | Node::InEnum { .. }
+            | Node::Quant { .. } => self.truth(id).map(Value::Bool),
             Node::Neg(inner) => match self.eval(*inner)? {
                 Value::Num(n) => Some(Value::Num(-n)),
                 Value::Qty(n) => Some(Value::Qty(-n)),
                 _ => None,
             },
-            Node::And(l, r) => self.and_or(*l, *r, false).map(Value::Bool),
-            Node::Or(l, r) => self.and_or(*l, *r, true).map(Value::Bool),
-            Node::Cmp {
-                op,
-                lhs,
-                rhs,
-                rhs_text,
-            } => self.compare(*op, *lhs, *rhs, rhs_text).map(Value::Bool),
-            Node::In {
-                value,
-                set,
-                negated,
-                set_text,
-            } => self
-                .member(*value, set, *negated, set_text)
-                .map(Value::Bool),
-            Node::InEnum {
-                value,
-                mask,
-                negated,
-                set_text,
-            } => self
-                .member_enum(*value, *mask, *negated, set_text)
-                .map(Value::Bool),
             Node::Arith(op, l, r) => arith(*op, &self.eval(*l)?, &self.eval(*r)?),
             Node::DateShift { date, months, days } => self.date_shift(*date, *months, *days),
             Node::DateDiff(l, r) => self.date_diff(*l, *r),
-            Node::Quant { kind, list, body } => {
-                self.quantifier(*kind, list, *body).map(Value::Bool)
-            }
             Node::Count(list) => self.count(list).map(|n| Value::Num(Decimal::from(n))),
             Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
@@ -236,9 +209,7 @@ impl<'a> Eval<'a> {
 
     #[inline(never)]
     fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, rhs_text: &str) -> Option<bool> {
-        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
-        let l = self.operand(lhs);
-        self.label_test(lhs, before, || format!("{} {rhs_text}", op.symbol()));
+        let l = self.tested_operand(lhs, || format!("{} {rhs_text}", op.symbol()));
         let r = self.operand(rhs);
         compare(op, &*l?, &*r?)
     }
@@ -251,11 +222,7 @@ impl<'a> Eval<'a> {
         negated: bool,
         set_text: &str,
     ) -> Option<bool> {
-        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
-        let v = self.operand(value);
-        let word = if negated { "not in" } else { "in" };
-        self.label_test(value, before, || format!("{word} {set_text}"));
-        let v = v?;
+        let v = self.tested_operand(value, || membership_test(negated, set_text))?;
         for item in set {
             let item = self.operand(*item)?;
             if compare(CmpOp::Eq, &v, &item) == Some(true) {
@@ -272,11 +239,10 @@ impl<'a> Eval<'a> {
         negated: bool,
         set_text: &str,
     ) -> Option<bool> {
-        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
-        let v = self.operand(value);
-        let word = if negated { "not in" } else { "in" };
-        self.label_test(value, before, || format!("{word} {set_text}"));
-        match v?.as_ref() {
+        match self
+            .tested_operand(value, || membership_test(negated, set_text))?
+            .as_ref()
+        {
             Value::Enum(i) => Some((*i < 128 && mask & (1u128 << i) != 0) != negated),
             _ => None,
         }
@@ -307,13 +273,16 @@ impl<'a> Eval<'a> {
         ))
     }
 
-    /// Sets the `test` of the evidence entry a direct fact read just pushed.
-    #[inline(never)]
-    fn label_test(&mut self, operand: NodeId, before: usize, test: impl FnOnce() -> String) {
-        let direct = matches!(
-            self.prog.node(operand),
-            Some(Node::Fact(_) | Node::Field { .. })
-        );
+    /// Reads the tested side of a comparison; when it is a fact or field read directly, its
+    /// evidence entry records the test it was put to (e.g. `>= 5 t`).
+    fn tested_operand(
+        &mut self,
+        id: NodeId,
+        test: impl FnOnce() -> String,
+    ) -> Option<Cow<'a, Value>> {
+        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+        let value = self.operand(id);
+        let direct = matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. }));
         if let Some(trace) = &mut self.trace {
             if direct && trace.evidence.len() == before + 1 {
                 if let Some(e) = trace.evidence.last_mut() {
@@ -321,6 +290,7 @@ impl<'a> Eval<'a> {
                 }
             }
         }
+        value
     }
 
     fn fact(&mut self, f: FactId) -> Option<Value> {
@@ -328,9 +298,7 @@ impl<'a> Eval<'a> {
         let fact = prog.facts.get(f)?;
         match self.rec.slot(f) {
             Slot::Scalar(v) => {
-                if let (Some(_), true, FactKind::Scalar(ty)) =
-                    (&self.trace, self.evidence, &fact.kind)
-                {
+                if let (true, FactKind::Scalar(ty)) = (self.wants_evidence(), &fact.kind) {
                     self.evidence(fact.path.clone(), &fact.label, *ty, v);
                 }
                 Some(v.clone())
@@ -354,7 +322,7 @@ impl<'a> Eval<'a> {
         let path = || format!("{}[{row}].{}", fact.path, def.name);
         match value {
             Some(v) => {
-                if self.trace.is_some() && self.evidence {
+                if self.wants_evidence() {
                     let label = format!("{}·{}", fact.label, def.label);
                     self.evidence(path(), &label, def.ty, v);
                 }
@@ -376,10 +344,11 @@ impl<'a> Eval<'a> {
             if lv == Some(dominant) {
                 return lv;
             }
-            return match (lv, self.truth(r)) {
-                (_, Some(v)) if v == dominant => Some(dominant),
-                (Some(_), Some(_)) => Some(!dominant),
-                _ => None,
+            let rv = self.truth(r);
+            return if is_or {
+                kleene::or(lv, rv)
+            } else {
+                kleene::and(lv, rv)
             };
         }
         let (lv, lt) = self.scoped(|s| s.truth(l));
@@ -452,50 +421,24 @@ impl<'a> Eval<'a> {
         }
         let n = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
-        let tracing = self.trace.is_some();
-        let mut any_unknown = false;
-        // Traces are kept only while tracing: the fast path allocates nothing per element.
         let mut unknown = Vec::new();
+        // Elements that did not decide: only their evidence can matter (when all agree).
         let mut others = Vec::new();
         for row in 0..n {
             self.bind_row(list, row);
-            let (v, t) = self.scoped(|s| {
-                let pass = s.passes(list);
-                if pass == Some(false) {
-                    return Some(!want);
-                }
-                let b = s.truth(body);
-                if want {
-                    match (pass, b) {
-                        (_, Some(false)) => Some(false),
-                        (Some(true), b) => b,
-                        _ => None,
-                    }
-                } else {
-                    match (pass, b) {
-                        (_, Some(true)) => Some(true),
-                        (Some(true), b) => b,
-                        _ => None,
-                    }
-                }
-            });
+            let (v, t) = self.scoped(|s| s.element(list, body, want));
             self.env.truncate(usize::from(list.binder));
             match v {
                 Some(x) if x == want => {
                     self.keep(t);
                     return Some(matches!(kind, QuantKind::Any));
                 }
-                None => {
-                    any_unknown = true;
-                    if tracing {
-                        unknown.push(t);
-                    }
-                }
-                Some(_) if tracing && self.evidence => others.push(t),
+                None => unknown.push(t),
+                Some(_) if self.evidence => others.push(t),
                 Some(_) => {}
             }
         }
-        if !any_unknown {
+        if unknown.is_empty() {
             for t in others {
                 self.keep(t);
             }
@@ -520,26 +463,7 @@ impl<'a> Eval<'a> {
         let mut unknown = false;
         for row in 0..n {
             self.bind_row(list, row);
-            let pass = self.passes(list);
-            let element = match pass {
-                Some(false) => Some(!any),
-                _ => {
-                    let b = self.truth(body);
-                    match (pass, b) {
-                        (_, Some(v)) if v == any => {
-                            if pass == Some(true) {
-                                Some(any)
-                            } else {
-                                None
-                            }
-                        }
-                        (Some(true), b) => b,
-                        (_, Some(v)) => Some(v),
-                        _ => None,
-                    }
-                }
-            };
-            match element {
+            match self.element(list, body, any) {
                 Some(v) if v == any => {
                     self.env.truncate(usize::from(list.binder));
                     return Some(matches!(kind, QuantKind::Any));
@@ -553,6 +477,21 @@ impl<'a> Eval<'a> {
             None
         } else {
             Some(!matches!(kind, QuantKind::Any))
+        }
+    }
+
+    /// One bound element's value for a quantifier: `filters and body` when looking for a
+    /// true element (`any`, `none`), `not filters or body` for `all`.
+    fn element(&mut self, list: &ListSrc, body: NodeId, any: bool) -> Option<bool> {
+        let pass = self.passes(list);
+        if pass == Some(false) {
+            return Some(!any);
+        }
+        let b = self.truth(body);
+        if any {
+            kleene::and(pass, b)
+        } else {
+            kleene::or(pass.map(|p| !p), b)
         }
     }
 
@@ -677,6 +616,11 @@ impl<'a> Eval<'a> {
             None
         }
     }
+}
+
+/// The test a membership check shows in evidence, e.g. `in [blast_furnace, converter]`.
+fn membership_test(negated: bool, set_text: &str) -> String {
+    format!("{} {set_text}", if negated { "not in" } else { "in" })
 }
 
 fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {

@@ -3,6 +3,7 @@
 
 mod bind;
 mod interp;
+pub(crate) mod kleene;
 mod trace;
 
 pub(crate) use bind::{Bound, Slot, bind, bind_str};
