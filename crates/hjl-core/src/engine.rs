@@ -102,12 +102,9 @@ impl Engine {
         }
         let mut families: Vec<Vec<usize>> = Vec::new();
         for (i, v) in program.standards.iter().enumerate() {
-            match families.iter_mut().find(|f| {
-                f.first()
-                    .and_then(|j| program.standards.get(*j))
-                    .is_some_and(|w| w.name == v.name)
-            }) {
-                Some(f) => f.push(i),
+            let known = family_index(&families, &program, &v.name);
+            match known.and_then(|f| families.get_mut(f)) {
+                Some(family) => family.push(i),
                 None => families.push(vec![i]),
             }
         }
@@ -200,11 +197,7 @@ impl Engine {
     pub fn major_clauses(&self, record: &Record) -> Vec<(&str, &str)> {
         let mut out = Vec::new();
         for family in &self.families {
-            let versions: Vec<_> = family
-                .iter()
-                .filter_map(|i| self.program.standards.get(*i))
-                .collect();
-            crate::judge::major_clauses(&self.program, &versions, &record.0, &mut out);
+            crate::judge::major_clauses(&self.program, family, &record.0, &mut out);
         }
         out
     }
@@ -221,21 +214,24 @@ impl Engine {
     }
 
     fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement<'_>> {
-        let versions: Vec<_> = family
-            .iter()
-            .filter_map(|i| self.program.standards.get(*i))
-            .collect();
-        crate::judge::judge(&self.program, &versions, bound)
+        crate::judge::judge(&self.program, family, bound)
     }
 
     pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judgement<'_>> {
-        let family = self.families.iter().find(|f| {
-            f.first()
-                .and_then(|i| self.program.standards.get(*i))
-                .is_some_and(|v| v.name == name)
-        })?;
+        let family = self
+            .families
+            .get(family_index(&self.families, &self.program, name)?)?;
         self.judge_family(family, bound)
     }
+}
+
+/// The family (versions of one standard, by index into `program.standards`) named `name`.
+fn family_index(families: &[Vec<usize>], program: &Program, name: &str) -> Option<usize> {
+    families.iter().position(|f| {
+        f.first()
+            .and_then(|i| program.standards.get(*i))
+            .is_some_and(|v| v.name == name)
+    })
 }
 
 /// Checks rule sources without building an engine: every diagnostic, errors and warnings.

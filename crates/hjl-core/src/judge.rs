@@ -47,12 +47,11 @@ enum Selection<'p> {
     },
 }
 
-fn select<'p>(
-    prog: &Program,
-    versions: &[&'p StandardVersion],
-    bound: &Bound,
-) -> Option<Selection<'p>> {
-    let newest = *versions.last()?;
+/// Which version of a standard judges the record. `family` holds the indexes (into
+/// `prog.standards`) of one standard's versions, sorted by effective date.
+fn select<'p>(prog: &'p Program, family: &[usize], bound: &Bound) -> Option<Selection<'p>> {
+    let version = |i: &usize| prog.standards.get(*i);
+    let newest = family.last().and_then(version)?;
     let date = prog.inspection_date.and_then(|id| match bound.slot(id) {
         crate::eval::Slot::Scalar(crate::value::Value::Date(d)) => Some(*d),
         _ => None,
@@ -60,9 +59,14 @@ fn select<'p>(
     let Some(date) = date else {
         return Some(Selection::Undated(newest));
     };
-    let Some(in_force) = versions.iter().rev().find(|v| v.effective <= date).copied() else {
+    let Some(in_force) = family
+        .iter()
+        .rev()
+        .filter_map(version)
+        .find(|v| v.effective <= date)
+    else {
         return Some(Selection::Predates(
-            versions.first().copied().unwrap_or(newest),
+            family.first().and_then(version).unwrap_or(newest),
             date,
         ));
     };
@@ -77,13 +81,13 @@ fn select<'p>(
     })
 }
 
-/// Judges `bound` by the standard whose versions are `versions` (sorted by effective date).
+/// Judges `bound` by one standard, given as its family of versions (see [`select`]).
 pub(crate) fn judge<'p>(
-    prog: &Program,
-    versions: &[&'p StandardVersion],
+    prog: &'p Program,
+    family: &[usize],
     bound: &Bound,
 ) -> Option<Judgement<'p>> {
-    Some(match select(prog, versions, bound)? {
+    Some(match select(prog, family, bound)? {
         Selection::InForce(v) => judge_version(prog, v, bound),
         Selection::Undated(v) => {
             let mut j = judge_version(prog, v, bound);
@@ -119,12 +123,12 @@ pub(crate) fn judge<'p>(
 
 /// Appends the (standard, clause) pairs that are major, without traces or reports.
 pub(crate) fn major_clauses<'p>(
-    prog: &Program,
-    versions: &[&'p StandardVersion],
+    prog: &'p Program,
+    family: &[usize],
     bound: &Bound,
     out: &mut Vec<(&'p str, &'p str)>,
 ) {
-    let v = match select(prog, versions, bound) {
+    let v = match select(prog, family, bound) {
         Some(Selection::InForce(v) | Selection::Undated(v)) => v,
         _ => return,
     };
