@@ -99,16 +99,24 @@ impl FileChecker<'_> {
         self.constant(Value::Bool(false))
     }
 
+    /// For an expression of the wrong kind: whether it is already reported (an error, or a
+    /// bare word, reported here as an unknown name), so the caller adds no diagnostic.
+    fn already_reported(&mut self, checked: &Checked) -> bool {
+        match checked {
+            Checked::Error => true,
+            Checked::Word(w, span) => {
+                self.unknown_name(w, *span);
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Checks an expression that must be true or false.
     pub fn condition(&mut self, e: &Expr) -> NodeId {
-        let checked = self.expr(e);
-        match checked {
+        match self.expr(e) {
             Checked::Value(id, Type::Bool) => id,
-            Checked::Error => self.dummy(),
-            Checked::Word(w, span) => {
-                self.unknown_name(&w, span);
-                self.dummy()
-            }
+            other if self.already_reported(&other) => self.dummy(),
             other => {
                 let found = self.describe_checked(&other);
                 let help = matches!(other, Checked::List(_)).then(|| {
@@ -128,11 +136,7 @@ impl FileChecker<'_> {
     fn value(&mut self, e: &Expr) -> Option<(NodeId, Type)> {
         match self.expr(e) {
             Checked::Value(id, t) => Some((id, t)),
-            Checked::Error => None,
-            Checked::Word(w, span) => {
-                self.unknown_name(&w, span);
-                None
-            }
+            other if self.already_reported(&other) => None,
             other => {
                 let found = self.describe_checked(&other);
                 self.error(CheckError::BadOperand {
@@ -149,11 +153,7 @@ impl FileChecker<'_> {
     fn list(&mut self, e: &Expr) -> Option<ListSrc> {
         match self.expr(e) {
             Checked::List(l) => Some(l),
-            Checked::Error => None,
-            Checked::Word(w, span) => {
-                self.unknown_name(&w, span);
-                None
-            }
+            other if self.already_reported(&other) => None,
             other => {
                 let found = self.describe_checked(&other);
                 let lists = self.visible_lists();
