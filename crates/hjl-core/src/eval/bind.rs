@@ -21,25 +21,32 @@ pub(crate) enum Slot {
     #[default]
     Missing,
     Scalar(Value),
-    /// Rows of a list fact.
-    List(Table),
+    /// Rows of a list fact: `rows × width` cells of `Bound::cells` from `start`, row after row.
+    List {
+        start: u32,
+        rows: u32,
+        width: u16,
+    },
 }
 
-/// The rows of a list fact, stored row after row in one vector of cells.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Table {
-    rows: usize,
+// A slot is no larger than the value it holds: evaluation reads slots scattered over the
+// record, and fewer cache lines per record is most of what makes it fast.
+const _: () = assert!(std::mem::size_of::<Slot>() <= std::mem::size_of::<Value>());
+
+/// The rows of a list fact, as evaluation reads them.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rows<'a> {
+    cells: &'a [Option<Value>],
     width: usize,
-    cells: Vec<Option<Value>>,
 }
 
-impl Table {
+impl<'a> Rows<'a> {
     pub(crate) fn len(&self) -> usize {
-        self.rows
+        self.cells.len().checked_div(self.width).unwrap_or(0)
     }
 
-    pub(crate) fn get(&self, row: usize, field: usize) -> Option<&Value> {
-        if row >= self.rows || field >= self.width {
+    pub(crate) fn get(&self, row: usize, field: usize) -> Option<&'a Value> {
+        if field >= self.width {
             return None;
         }
         self.cells
@@ -48,10 +55,13 @@ impl Table {
     }
 }
 
-/// A record bound to the fact table.
+/// A record bound to the fact table. Slots and list cells each live in one vector, so a
+/// record is two allocations that evaluation reads close together.
 #[derive(Debug, Default)]
 pub(crate) struct Bound {
     pub slots: Vec<Slot>,
+    /// The cells of every list fact, one list after another.
+    cells: Vec<Option<Value>>,
     pub errors: Vec<BindError>,
     /// Paths the record gives that no loaded file declares.
     pub unknown: Vec<String>,
@@ -69,6 +79,16 @@ impl Bound {
     pub(crate) fn slot(&self, fact: FactId) -> &Slot {
         static MISSING: Slot = Slot::Missing;
         self.slots.get(fact as usize).unwrap_or(&MISSING)
+    }
+
+    /// The rows of a list fact, `None` when the record does not give the list.
+    pub(crate) fn list(&self, fact: FactId) -> Option<Rows<'_>> {
+        let &Slot::List { start, rows, width } = self.slot(fact) else {
+            return None;
+        };
+        let (start, width) = (start as usize, usize::from(width));
+        let cells = self.cells.get(start..start + rows as usize * width)?;
+        Some(Rows { cells, width })
     }
 }
 
@@ -320,13 +340,13 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 }
             }
             FactKind::List(fields) => {
-                let rows = deserializer.deserialize_any(Rows {
+                let rows = deserializer.deserialize_any(ListSeed {
                     state: &mut *state,
                     fact: self.fact,
                     fields,
                 })?;
                 match rows {
-                    Ok(rows) => rows.map_or(Slot::Missing, Slot::List),
+                    Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
                         state.error(format!("expected a list, got {kind}"), Some(self.fact));
                         Slot::Missing
@@ -341,15 +361,16 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
     }
 }
 
-/// The array of a list fact: `Ok(None)` for null, `Err(description)` for a non-array.
-struct Rows<'s, 't, 'f> {
+/// The array of a list fact, appended to the record's cells: `Ok(None)` for null,
+/// `Err(description)` for a non-array.
+struct ListSeed<'s, 't, 'f> {
     state: &'s mut State<'t>,
     fact: FactId,
     fields: &'f [Field],
 }
 
-impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
-    type Value = Result<Option<Table>, String>;
+impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
+    type Value = Result<Option<Slot>, String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
@@ -357,28 +378,31 @@ impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let width = self.fields.len();
-        let mut table = Table {
-            rows: 0,
-            width,
-            cells: Vec::with_capacity(width * seq.size_hint().unwrap_or(4)),
-        };
+        let cells = &mut self.state.bound.cells;
+        let start = cells.len();
+        cells.reserve(width * seq.size_hint().unwrap_or(4));
+        let mut rows = 0u32;
         loop {
             let len = self.state.path.len();
-            let _ = write!(self.state.path, "[{}]", table.rows);
+            let _ = write!(self.state.path, "[{rows}]");
             let seed = RowSeed {
                 state: &mut *self.state,
                 fact: self.fact,
                 fields: self.fields,
-                cells: &mut table.cells,
             };
             let row = seq.next_element_seed(seed);
             self.state.path.truncate(len);
             match row? {
-                Some(()) => table.rows += 1,
+                Some(()) => rows += 1,
                 None => break,
             }
         }
-        Ok(Ok(Some(table)))
+        // Lists of more than u32::MAX cells or u16::MAX fields are not records anyone writes;
+        // should one come, the list stays unknown rather than misread.
+        Ok(Ok(match (u32::try_from(start), u16::try_from(width)) {
+            (Ok(start), Ok(width)) => Some(Slot::List { start, rows, width }),
+            _ => None,
+        }))
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
@@ -417,14 +441,13 @@ impl<'de> Visitor<'de> for Rows<'_, '_, '_> {
 
 /// One element of a list fact: an object of fields.
 /// Appends one row's cells (all unknown if the element is not an object).
-struct RowSeed<'s, 't, 'f, 'c> {
+struct RowSeed<'s, 't, 'f> {
     state: &'s mut State<'t>,
     fact: FactId,
     fields: &'f [Field],
-    cells: &'c mut Vec<Option<Value>>,
 }
 
-impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_, '_> {
+impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
@@ -432,16 +455,16 @@ impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_, '_> {
     }
 }
 
-impl RowSeed<'_, '_, '_, '_> {
+impl RowSeed<'_, '_, '_> {
     fn not_an_object(self, kind: String) {
         self.state
             .error(format!("expected an object, got {kind}"), Some(self.fact));
-        self.cells
-            .resize(self.cells.len() + self.fields.len(), None);
+        let cells = &mut self.state.bound.cells;
+        cells.resize(cells.len() + self.fields.len(), None);
     }
 }
 
-impl<'de> Visitor<'de> for RowSeed<'_, '_, '_, '_> {
+impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -449,8 +472,11 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let start = self.cells.len();
-        self.cells.resize(start + self.fields.len(), None);
+        let start = self.state.bound.cells.len();
+        self.state
+            .bound
+            .cells
+            .resize(start + self.fields.len(), None);
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0;
             let Some(i) = self.fields.iter().position(|f| *f.name == *key) else {
@@ -467,7 +493,7 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_, '_> {
             };
             match scalar(field.ty, &token, self.state.table) {
                 Ok(v) => {
-                    if let Some(slot) = self.cells.get_mut(start + i) {
+                    if let Some(slot) = self.state.bound.cells.get_mut(start + i) {
                         *slot = v;
                     }
                 }

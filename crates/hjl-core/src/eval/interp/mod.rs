@@ -8,7 +8,9 @@ use std::cmp::Ordering;
 use chrono::Months;
 use rust_decimal::Decimal;
 
-use super::bind::{Bound, Slot};
+mod decide;
+
+use super::bind::{Bound, Rows, Slot};
 use super::kleene;
 use super::trace::Trace;
 use crate::ast::{CmpOp, QuantKind};
@@ -18,11 +20,25 @@ use crate::compile::{
 use crate::report::Evidence;
 use crate::value::Value;
 
+/// A list element bound to a binder: the list fact, its rows and the row.
+#[derive(Clone, Copy)]
+struct Element<'a> {
+    fact: FactId,
+    rows: Rows<'a>,
+    row: usize,
+}
+
+impl<'a> Element<'a> {
+    fn get(&self, field: u16) -> Option<&'a Value> {
+        self.rows.get(self.row, usize::from(field))
+    }
+}
+
 pub(crate) struct Eval<'a> {
     prog: &'a Program,
     rec: &'a Bound,
-    /// Bound list elements: (list fact, row), indexed by binder.
-    env: Vec<(FactId, usize)>,
+    /// Bound list elements, indexed by binder.
+    env: Vec<Element<'a>>,
     trace: Option<Trace>,
     /// While tracing: whether evidence is wanted too, or only the missing facts.
     evidence: bool,
@@ -56,8 +72,16 @@ impl<'a> Eval<'a> {
     }
 
     /// A condition's value. Conditions are most of what rules evaluate, so the common node
-    /// kinds are decided here without building a `Value`.
+    /// kinds are decided without building a `Value` (untraced, see `decide`).
     pub(crate) fn truth(&mut self, id: NodeId) -> Option<bool> {
+        if self.trace.is_none() {
+            return self.decide(id);
+        }
+        self.truth_general(id)
+    }
+
+    /// A condition's value, traced or not, for every node kind.
+    fn truth_general(&mut self, id: NodeId) -> Option<bool> {
         let prog = self.prog;
         match prog.node(id)? {
             Node::And(l, r) => self.and_or(*l, *r, false),
@@ -82,9 +106,6 @@ impl<'a> Eval<'a> {
                 set_text,
             } => self.member_enum(*value, *mask, *negated, set_text),
             Node::Quant { kind, list, body } => self.quantifier(*kind, list, *body),
-            Node::Fact(_) | Node::Field { .. } if self.trace.is_none() => {
-                self.operand(id)?.as_bool()
-            }
             _ => self.eval(id).and_then(|v| v.as_bool()),
         }
     }
@@ -103,11 +124,11 @@ impl<'a> Eval<'a> {
                     };
                 }
                 Node::Field { binder, field } => {
-                    let &(fact, row) = self.env.get(usize::from(*binder))?;
-                    return match rec.slot(fact) {
-                        Slot::List(table) => table.get(row, usize::from(*field)).map(Cow::Borrowed),
-                        _ => None,
-                    };
+                    return self
+                        .env
+                        .get(usize::from(*binder))?
+                        .get(*field)
+                        .map(Cow::Borrowed);
                 }
                 _ => {}
             }
@@ -191,9 +212,7 @@ impl<'a> Eval<'a> {
             Node::Count(list) => self.count(list).map(|n| Value::Num(Decimal::from(n))),
             Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
-            Node::KnownList(fact) => {
-                Some(Value::Bool(matches!(self.rec.slot(*fact), Slot::List(_))))
-            }
+            Node::KnownList(fact) => Some(Value::Bool(self.rec.list(*fact).is_some())),
             Node::Known(inner) => {
                 let (v, t) = self.scoped(|s| s.eval(*inner));
                 if v.is_some() {
@@ -243,7 +262,7 @@ impl<'a> Eval<'a> {
             .tested_operand(value, || membership_test(negated, set_text))?
             .as_ref()
         {
-            Value::Enum(i) => Some((*i < 128 && mask & (1u128 << i) != 0) != negated),
+            Value::Enum(i) => Some(decide::in_mask(*i, mask) != negated),
             _ => None,
         }
     }
@@ -311,14 +330,12 @@ impl<'a> Eval<'a> {
     }
 
     fn field(&mut self, binder: u16, field: u16) -> Option<Value> {
-        let &(fact_id, row) = self.env.get(usize::from(binder))?;
+        let element = *self.env.get(usize::from(binder))?;
+        let (fact_id, row) = (element.fact, element.row);
         let prog = self.prog;
         let fact = prog.facts.get(fact_id)?;
         let def = prog.facts.field(fact_id, field)?;
-        let value = match self.rec.slot(fact_id) {
-            Slot::List(table) => table.get(row, usize::from(field)),
-            _ => None,
-        };
+        let value = element.get(field);
         let path = || format!("{}[{row}].{}", fact.path, def.name);
         match value {
             Some(v) => {
@@ -339,18 +356,6 @@ impl<'a> Eval<'a> {
     /// decides alone; otherwise unknown wins over the other value.
     fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
         let dominant = is_or;
-        if self.trace.is_none() {
-            let lv = self.truth(l);
-            if lv == Some(dominant) {
-                return lv;
-            }
-            let rv = self.truth(r);
-            return if is_or {
-                kleene::or(lv, rv)
-            } else {
-                kleene::and(lv, rv)
-            };
-        }
         let (lv, lt) = self.scoped(|s| s.truth(l));
         if lv == Some(dominant) {
             self.keep(lt);
@@ -380,10 +385,10 @@ impl<'a> Eval<'a> {
     }
 
     /// Rows of a list source; `None` when the list itself is unknown.
-    fn rows(&mut self, list: &ListSrc) -> Option<usize> {
-        match self.rec.slot(list.fact) {
-            Slot::List(rows) => Some(rows.len()),
-            _ => {
+    fn rows(&mut self, list: &ListSrc) -> Option<Rows<'a>> {
+        match self.rec.list(list.fact) {
+            Some(rows) => Some(rows),
+            None => {
                 let prog = self.prog;
                 self.missing(|| {
                     prog.facts
@@ -396,9 +401,13 @@ impl<'a> Eval<'a> {
         }
     }
 
-    fn bind_row(&mut self, list: &ListSrc, row: usize) {
+    fn bind_row(&mut self, list: &ListSrc, rows: Rows<'a>, row: usize) {
         self.env.truncate(usize::from(list.binder));
-        self.env.push((list.fact, row));
+        self.env.push(Element {
+            fact: list.fact,
+            rows,
+            row,
+        });
     }
 
     /// Whether a row passes every filter (Kleene `and` of the filters).
@@ -419,13 +428,13 @@ impl<'a> Eval<'a> {
         if self.trace.is_none() {
             return self.quantifier_untraced(kind, list, body);
         }
-        let n = self.rows(list)?;
+        let rows = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
         let mut unknown = Vec::new();
         // Elements that did not decide: only their evidence can matter (when all agree).
         let mut others = Vec::new();
-        for row in 0..n {
-            self.bind_row(list, row);
+        for row in 0..rows.len() {
+            self.bind_row(list, rows, row);
             let (v, t) = self.scoped(|s| s.element(list, body, want));
             self.env.truncate(usize::from(list.binder));
             match v {
@@ -458,11 +467,11 @@ impl<'a> Eval<'a> {
         list: &ListSrc,
         body: NodeId,
     ) -> Option<bool> {
-        let n = self.rows(list)?;
+        let rows = self.rows(list)?;
         let any = !matches!(kind, QuantKind::All);
         let mut unknown = false;
-        for row in 0..n {
-            self.bind_row(list, row);
+        for row in 0..rows.len() {
+            self.bind_row(list, rows, row);
             match self.element(list, body, any) {
                 Some(v) if v == any => {
                     self.env.truncate(usize::from(list.binder));
@@ -497,11 +506,11 @@ impl<'a> Eval<'a> {
 
     #[inline(never)]
     fn count(&mut self, list: &ListSrc) -> Option<usize> {
-        let n = self.rows(list)?;
+        let rows = self.rows(list)?;
         let mut count = 0;
         let mut unknown = false;
-        for row in 0..n {
-            self.bind_row(list, row);
+        for row in 0..rows.len() {
+            self.bind_row(list, rows, row);
             let (pass, t) = self.scoped(|s| s.passes(list));
             match pass {
                 Some(true) => {
@@ -521,15 +530,15 @@ impl<'a> Eval<'a> {
 
     #[inline(never)]
     fn aggregate(&mut self, op: AggOp, list: &ListSrc, field: u16) -> Option<Value> {
-        let n = self.rows(list)?;
+        let rows = self.rows(list)?;
         let quantity = matches!(
             self.prog.facts.field(list.fact, field).map(|f| f.ty),
             Some(ScalarType::Quantity(_))
         );
         let mut acc: Option<Value> = None;
         let mut unknown = false;
-        for row in 0..n {
-            self.bind_row(list, row);
+        for row in 0..rows.len() {
+            self.bind_row(list, rows, row);
             let (pass, t) = self.scoped(|s| s.passes(list));
             let v = match pass {
                 Some(false) => continue,
