@@ -248,17 +248,52 @@ fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool>
     result
 }
 
+/// [`kleene_fold`], keeping each condition's value in `lines` (up to the one that decided).
+fn kleene_fold_lines(
+    eval: &mut Eval<'_>,
+    nodes: &[NodeId],
+    any: bool,
+    lines: &mut Vec<Option<bool>>,
+) -> Option<bool> {
+    lines.clear();
+    let mut result = Some(!any);
+    for n in nodes {
+        let v = eval.truth(*n);
+        lines.push(v);
+        match v {
+            Some(v) if v == any => return Some(any),
+            None => result = None,
+            Some(_) => {}
+        }
+    }
+    result
+}
+
 /// The trace behind a fold's value: the first condition that decided it (evidence), or,
 /// when it is unknown, the missing facts of the unknown conditions. Conditions that did
 /// not decide the result contribute nothing, so each is first decided without a trace and
 /// only the ones that matter are evaluated again with one.
 fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence: bool) -> Trace {
     let mut plain = Eval::new(prog, bound);
+    let lines: Vec<Option<bool>> = nodes.iter().map(|n| plain.truth(*n)).collect();
+    trace_lines(prog, bound, nodes, &lines, any, evidence)
+}
+
+/// [`trace_of`] for conditions already decided: `lines` holds their values, as
+/// [`kleene_fold_lines`] left them.
+fn trace_lines(
+    prog: &Program,
+    bound: &Bound,
+    nodes: &[NodeId],
+    lines: &[Option<bool>],
+    any: bool,
+    evidence: bool,
+) -> Trace {
     let mut traced = Eval::tracing(prog, bound, evidence);
     let mut unknown = Trace::default();
-    for node in nodes {
-        match plain.truth(*node) {
-            Some(v) if v == any => return traced.traced(*node).1,
+    for (node, line) in nodes.iter().zip(lines) {
+        match line {
+            Some(v) if *v == any => return traced.traced(*node).1,
             None => unknown.append_missing(traced.traced(*node).1),
             Some(_) => {}
         }
@@ -282,6 +317,7 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
         ..ClauseCounts::default()
     };
     let mut outcomes = Vec::with_capacity(v.clauses.len());
+    let mut lines = Vec::new();
 
     for clause in &v.clauses {
         // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
@@ -303,11 +339,11 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                 Outcome::NotAssessed
             }
             (ClauseRule::Major(rules), guard) => {
-                let body = kleene_fold(&mut eval, rules, true);
+                let body = kleene_fold_lines(&mut eval, rules, true, &mut lines);
                 match (guard, body) {
                     (_, Some(false)) => Outcome::Clear,
                     (Some(true), Some(true)) => {
-                        let trace = trace_of(prog, bound, rules, true, true);
+                        let trace = trace_lines(prog, bound, rules, &lines, true, true);
                         report.findings.push(Finding {
                             clause: clause.number.clone(),
                             title: clause.title.clone(),
@@ -340,7 +376,9 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                             ));
                         }
                         if body.is_none() {
-                            missing.append_missing(trace_of(prog, bound, rules, true, false));
+                            missing.append_missing(trace_lines(
+                                prog, bound, rules, &lines, true, false,
+                            ));
                         }
                         report.undetermined.push(Undetermined {
                             clause: clause.number.clone(),

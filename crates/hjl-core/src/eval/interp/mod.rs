@@ -356,31 +356,51 @@ impl<'a> Eval<'a> {
     /// decides alone; otherwise unknown wins over the other value.
     fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
         let dominant = is_or;
-        let (lv, lt) = self.scoped(|s| s.truth(l));
+        // Both sides are decided first; only the sides the result rests on are traced.
+        let lv = self.quietly(|s| s.decide(l));
         if lv == Some(dominant) {
-            self.keep(lt);
+            self.follow(false, |s| s.truth(l));
             return lv;
         }
-        let (rv, rt) = self.scoped(|s| s.truth(r));
+        let rv = self.quietly(|s| s.decide(r));
         match (lv, rv) {
             (_, Some(v)) if v == dominant => {
-                self.keep(rt);
+                self.follow(false, |s| s.truth(r));
                 Some(dominant)
             }
             (Some(_), Some(_)) => {
-                self.keep(lt);
-                self.keep(rt);
+                self.follow(false, |s| s.truth(l));
+                self.follow(false, |s| s.truth(r));
                 Some(!dominant)
             }
             _ => {
                 if lv.is_none() {
-                    self.keep_missing(lt);
+                    self.follow(true, |s| s.truth(l));
                 }
                 if rv.is_none() {
-                    self.keep_missing(rt);
+                    self.follow(true, |s| s.truth(r));
                 }
                 None
             }
+        }
+    }
+
+    /// Runs `f` without a trace, so that it records nothing.
+    fn quietly<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let trace = self.trace.take();
+        let result = f(self);
+        self.trace = trace;
+        result
+    }
+
+    /// Runs `f` with a trace of its own and keeps what it traced: only its missing facts
+    /// when `missing_only`.
+    fn follow<T>(&mut self, missing_only: bool, f: impl FnOnce(&mut Self) -> T) {
+        let (_, t) = self.scoped(f);
+        if missing_only {
+            self.keep_missing(t);
+        } else {
+            self.keep(t);
         }
     }
 
@@ -430,34 +450,35 @@ impl<'a> Eval<'a> {
         }
         let rows = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
+        // Each element is decided first; only the elements the result rests on are traced.
         let mut unknown = Vec::new();
-        // Elements that did not decide: only their evidence can matter (when all agree).
         let mut others = Vec::new();
+        let mut decided = None;
         for row in 0..rows.len() {
             self.bind_row(list, rows, row);
-            let (v, t) = self.scoped(|s| s.element(list, body, want));
-            self.env.truncate(usize::from(list.binder));
-            match v {
+            match self.quietly(|s| s.element(list, body, want)) {
                 Some(x) if x == want => {
-                    self.keep(t);
-                    return Some(matches!(kind, QuantKind::Any));
+                    decided = Some(row);
+                    break;
                 }
-                None => unknown.push(t),
-                Some(_) if self.evidence => others.push(t),
-                Some(_) => {}
+                None => unknown.push(row),
+                Some(_) => others.push(row),
             }
         }
-        if unknown.is_empty() {
-            for t in others {
-                self.keep(t);
+        let (traced, missing_only, result) = match decided {
+            Some(row) => (vec![row], false, Some(matches!(kind, QuantKind::Any))),
+            None if unknown.is_empty() => {
+                let shown = if self.evidence { others } else { Vec::new() };
+                (shown, false, Some(!matches!(kind, QuantKind::Any)))
             }
-            Some(!matches!(kind, QuantKind::Any))
-        } else {
-            for t in unknown {
-                self.keep_missing(t);
-            }
-            None
+            None => (unknown, true, None),
+        };
+        for row in traced {
+            self.bind_row(list, rows, row);
+            self.follow(missing_only, |s| s.element(list, body, want));
         }
+        self.env.truncate(usize::from(list.binder));
+        result
     }
 
     /// The quantifier without a trace: no per-element bookkeeping at all.
@@ -593,37 +614,29 @@ impl<'a> Eval<'a> {
     fn at_least(&mut self, n: u32, items: &[NodeId]) -> Option<bool> {
         let n = n as usize;
         let (mut yes, mut unknown) = (0, 0);
-        let mut yes_traces = Vec::new();
-        let mut unknown_traces = Vec::new();
         for item in items {
-            let (v, t) = self.scoped(|s| s.truth(*item));
-            match v {
-                Some(true) => {
-                    yes += 1;
-                    if self.trace.is_some() {
-                        yes_traces.push(t);
-                    }
-                }
-                None => {
-                    unknown += 1;
-                    if self.trace.is_some() {
-                        unknown_traces.push(t);
-                    }
-                }
+            match self.quietly(|s| s.decide(*item)) {
+                Some(true) => yes += 1,
+                None => unknown += 1,
                 Some(false) => {}
             }
         }
-        if yes >= n {
-            yes_traces.into_iter().for_each(|t| self.keep(t));
-            Some(true)
+        // Trace only the items the result rests on: the true ones, or the unknown ones.
+        let (result, kept, missing_only) = if yes >= n {
+            (Some(true), Some(true), false)
         } else if yes + unknown < n {
-            Some(false)
+            return Some(false);
         } else {
-            unknown_traces
-                .into_iter()
-                .for_each(|t| self.keep_missing(t));
-            None
+            (None, None, true)
+        };
+        if self.trace.is_some() {
+            for item in items {
+                if self.quietly(|s| s.decide(*item)) == kept {
+                    self.follow(missing_only, |s| s.truth(*item));
+                }
+            }
         }
+        result
     }
 }
 
