@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::err::ParseError;
 use super::grammar::Rule;
+use super::limits;
 use crate::ast::*;
 
 static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
@@ -25,6 +26,24 @@ static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
         .op(Op::infix(Rule::mul_op, Assoc::Left) | Op::infix(Rule::div_op, Assoc::Left))
         .op(Op::prefix(Rule::neg_op))
 });
+
+/// Whether a pair inside an `expr` is a prefix or infix operator (the rest are operands).
+fn is_operator(rule: Rule) -> bool {
+    matches!(
+        rule,
+        Rule::not_op
+            | Rule::neg_op
+            | Rule::or_op
+            | Rule::and_op
+            | Rule::in_op
+            | Rule::not_in_op
+            | Rule::cmp_op
+            | Rule::add_op
+            | Rule::sub_op
+            | Rule::mul_op
+            | Rule::div_op
+    )
+}
 
 fn span_of(pair: &Pair<'_, Rule>) -> Span {
     let s = pair.as_span();
@@ -42,6 +61,9 @@ fn ident(pair: Pair<'_, Rule>) -> Ident {
 #[derive(Default)]
 pub(super) struct Lowerer {
     pub errors: Vec<ParseError>,
+    /// Operators of the expressions being lowered, plus one for each expression, summed
+    /// along the path of nested expressions: a bound on the depth of the tree being built.
+    operators: usize,
 }
 
 impl Lowerer {
@@ -450,7 +472,28 @@ impl Lowerer {
     }
 
     fn expr(&mut self, pair: Pair<'_, Rule>) -> Expr {
+        let span = span_of(&pair);
         let pairs = pair.into_inner();
+        // Refuse an over-long operator chain before building it: the tree would be as deep
+        // as the chain is long, and building or dropping it recurses once per level.
+        let operators = 1 + pairs.clone().filter(|p| is_operator(p.as_rule())).count();
+        if self.operators + operators > limits::MAX_EXPRESSION {
+            self.errors.push(ParseError::ExpressionTooDeep {
+                limit: limits::MAX_EXPRESSION,
+                span: (span.start, span.end.saturating_sub(span.start)).into(),
+            });
+            return Expr {
+                kind: ExprKind::Bool(false),
+                span,
+            };
+        }
+        self.operators += operators;
+        let expr = self.pratt(pairs);
+        self.operators -= operators;
+        expr
+    }
+
+    fn pratt(&mut self, pairs: Pairs<'_, Rule>) -> Expr {
         // Pratt callbacks cannot borrow `self` mutably together, so thread it through a cell.
         let this = std::cell::RefCell::new(self);
         PRATT

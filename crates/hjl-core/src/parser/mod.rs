@@ -23,7 +23,6 @@ pub(crate) fn parse(text: &str) -> Result<File, Vec<ParseError>> {
     };
     let mut lowerer = lower::Lowerer::default();
     let file = lowerer.file(file);
-    lowerer.errors.extend(limits::check_depth(&file));
     if lowerer.errors.is_empty() {
         Ok(file)
     } else {

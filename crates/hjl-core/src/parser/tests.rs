@@ -81,6 +81,22 @@ fn long_operator_chains_are_refused() {
 }
 
 #[test]
+fn very_long_chains_are_refused_without_building_them() {
+    // Building (or dropping) a tree this deep would overflow the stack.
+    for text in [
+        format!("let x = a{}", " and a".repeat(100_000)),
+        format!("let x = {}a", "not ".repeat(100_000)),
+        format!("let x = {}a", "-".repeat(100_000)),
+    ] {
+        let errors = parse(&text).err().unwrap_or_default();
+        assert!(matches!(
+            errors.first(),
+            Some(ParseError::ExpressionTooDeep { .. })
+        ));
+    }
+}
+
+#[test]
 fn brackets_in_strings_and_comments_do_not_count() {
     let text = format!("// {}\nlet x = \"{}\"", "(".repeat(100), "[".repeat(100));
     assert!(parse(&text).is_ok());
