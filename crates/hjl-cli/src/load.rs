@@ -70,6 +70,11 @@ impl Sources {
     pub(crate) fn compile(&self) -> Result<Engine, CompileError> {
         Engine::compile(self.pairs())
     }
+
+    /// Compiles the rules alone, skipping test bodies (for judging records).
+    pub(crate) fn compile_rules(&self) -> Result<Engine, CompileError> {
+        Engine::compile_rules(self.pairs())
+    }
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -91,10 +96,16 @@ fn collect_dir(dir: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), 
     Ok(())
 }
 
-/// Compiles, printing diagnostics to stderr on failure.
-pub(crate) fn engine(paths: &[PathBuf]) -> Result<Engine, String> {
+/// Compiles (with the files' tests when `with_tests`), printing diagnostics to stderr on
+/// failure.
+pub(crate) fn engine(paths: &[PathBuf], with_tests: bool) -> Result<Engine, String> {
     let sources = Sources::read(paths)?;
-    sources.compile().map_err(|e| {
+    let engine = if with_tests {
+        sources.compile()
+    } else {
+        sources.compile_rules()
+    };
+    engine.map_err(|e| {
         let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
         eprint!("{}", hjl_core::render(&e.diagnostics, color));
         format!(

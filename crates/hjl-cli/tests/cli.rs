@@ -120,6 +120,31 @@ fn eval_reads_stdin() {
 }
 
 #[test]
+fn eval_judges_by_the_rules_even_when_a_test_is_malformed() {
+    // Judging reads the rules only; `check` (and `test`) still read every test.
+    let o = hjl(&["check", "untested"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hjl"))
+        .args(["eval", "--json", "untested", "-"])
+        .current_dir(FIXTURES)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("hjl runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(br#"{"room": {"people": 10}}"#)
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(json[0]["verdict"], "major");
+}
+
+#[test]
 fn eval_refuses_broken_rules_with_diagnostics() {
     let o = hjl(&["eval", "broken", "good/record.json"]);
     assert_eq!(o.status.code(), Some(2));

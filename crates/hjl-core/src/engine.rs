@@ -9,6 +9,7 @@ use crate::compile::Program;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::eval::Bound;
 use crate::judge::Judgement;
+use crate::parser::Reading;
 use crate::report::Report;
 use crate::testing::{ClauseCoverage, TestResult};
 
@@ -96,7 +97,33 @@ impl Engine {
         N: Into<String>,
         T: Into<String>,
     {
-        let (program, diagnostics) = crate::check::check_all(&source_files(sources));
+        Self::build(sources, Reading::Whole)
+    }
+
+    /// Compiles only what judging records needs: like [`Engine::compile`], but the body of
+    /// each test is skipped (its braces must still balance) rather than parsed and
+    /// checked, which takes about half the time. The engine has no tests to run; check
+    /// the files with [`check`] or [`Engine::compile`] and run their tests before relying
+    /// on them.
+    pub fn compile_rules<N, T>(
+        sources: impl IntoIterator<Item = (N, T)>,
+    ) -> Result<Self, CompileError>
+    where
+        N: Into<String>,
+        T: Into<String>,
+    {
+        Self::build(sources, Reading::RulesOnly)
+    }
+
+    fn build<N, T>(
+        sources: impl IntoIterator<Item = (N, T)>,
+        reading: Reading,
+    ) -> Result<Self, CompileError>
+    where
+        N: Into<String>,
+        T: Into<String>,
+    {
+        let (program, diagnostics) = crate::check::check_all(&source_files(sources), reading);
         if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             return Err(CompileError { diagnostics });
         }
@@ -240,7 +267,7 @@ where
     N: Into<String>,
     T: Into<String>,
 {
-    crate::check::check_all(&source_files(sources)).1
+    crate::check::check_all(&source_files(sources), Reading::Whole).1
 }
 
 fn source_files<N: Into<String>, T: Into<String>>(

@@ -35,7 +35,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let engine = load::engine(std::slice::from_ref(&args.rules))?;
+    let engine = load::engine(std::slice::from_ref(&args.rules), false)?;
     let stdin = args.record.as_os_str() == "-";
     let lines = args.jsonl || args.record.extension().is_some_and(|e| e == "jsonl");
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {

@@ -16,7 +16,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let engine = load::engine(&args.paths)?;
+    let engine = load::engine(&args.paths, true)?;
     let results = engine.run_tests();
     let failed = results.iter().filter(|r| !r.passed()).count();
     for r in &results {

@@ -16,14 +16,16 @@ use scope::FileChecker;
 use crate::ast::{self, File, Item, Span};
 use crate::compile::{FactId, FactKind, Program, ScalarType};
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
+use crate::parser::Reading;
 
-/// Parses and checks every file together; returns the program and all diagnostics.
+/// Parses (as much as `reading` says) and checks every file together; returns the program
+/// and all diagnostics.
 /// The program is only fit to run when no diagnostic is an error.
-pub(crate) fn check_all(files: &[Arc<SourceFile>]) -> (Program, Vec<Diagnostic>) {
+pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Option<File>> = Vec::with_capacity(files.len());
     for file in files {
-        match crate::parser::parse(file.text()) {
+        match crate::parser::parse(file.text(), reading) {
             Ok(ast) => parsed.push(Some(ast)),
             Err(errors) => {
                 diagnostics.extend(

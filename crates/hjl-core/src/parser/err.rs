@@ -180,6 +180,7 @@ fn rule_word(rule: Rule) -> &'static str {
         Rule::variant => "an enum variant",
         Rule::field => "a field",
         Rule::object => "`{`",
+        Rule::raw_block => "a test body in balanced braces `{ ... }`",
         Rule::array => "`[`",
         Rule::member => "a key",
         Rule::value => "a value",

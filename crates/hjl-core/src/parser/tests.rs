@@ -1,24 +1,69 @@
 use super::*;
 use crate::ast::{ExprKind, Item};
 
+fn whole(text: &str) -> Result<File, Vec<ParseError>> {
+    parse(text, Reading::Whole)
+}
+
+fn shipped() -> Vec<(std::path::PathBuf, String)> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rulesets");
+    let files: Vec<_> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap_or_default();
+            (p, text)
+        })
+        .collect();
+    assert!(!files.is_empty(), "no rule files found in {dir}");
+    files
+}
+
 #[test]
 fn parses_every_shipped_rule_file() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rulesets");
-    let mut seen = 0;
-    for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        let path = entry.path();
-        if path.extension().is_some_and(|x| x == "hjl") {
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            assert!(parse(&text).is_ok(), "{} does not parse", path.display());
-            seen += 1;
-        }
+    for (path, text) in shipped() {
+        assert!(whole(&text).is_ok(), "{} does not parse", path.display());
     }
-    assert!(seen > 0, "no rule files found in {dir}");
+}
+
+#[test]
+fn reading_only_rules_gives_the_same_rules_without_tests() {
+    for (path, text) in shipped() {
+        let all = whole(&text).unwrap_or_default();
+        let rules = parse(&text, Reading::RulesOnly).unwrap_or_default();
+        let expected: Vec<String> = all
+            .items
+            .iter()
+            .filter(|i| !matches!(i, Item::Test(_)))
+            .map(|i| format!("{i:?}"))
+            .collect();
+        let got: Vec<String> = rules.items.iter().map(|i| format!("{i:?}")).collect();
+        assert!(!got.is_empty(), "{}", path.display());
+        assert_eq!(got, expected, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_skipped_test_body_may_hold_braces_in_strings_and_comments() {
+    let text = r#"
+test "括号" {
+  given { a: "}{ \" }", b: [{ c: 1 }] } // }
+  /* { */ expect verdict clear
+}
+let x = a
+"#;
+    let file = parse(text, Reading::RulesOnly).unwrap_or_default();
+    assert!(matches!(file.items.as_slice(), [Item::Let(_)]));
+    // Unbalanced braces are still a syntax error.
+    assert!(parse("test \"t\" { given { a: 1 }\nlet x = a", Reading::RulesOnly).is_err());
 }
 
 #[test]
 fn quantifier_body_extends_to_the_right() {
-    let file = parse("let x = any f in l: f.a and f.b").unwrap_or_default();
+    let file = whole("let x = any f in l: f.a and f.b").unwrap_or_default();
     let Some(Item::Let(def)) = file.items.first() else {
         panic!("expected a let")
     };
@@ -33,7 +78,7 @@ fn quantifier_body_extends_to_the_right() {
 
 #[test]
 fn not_binds_looser_than_comparison() {
-    let file = parse("let x = not a == b").unwrap_or_default();
+    let file = whole("let x = not a == b").unwrap_or_default();
     let Some(Item::Let(def)) = file.items.first() else {
         panic!("expected a let")
     };
@@ -45,7 +90,7 @@ fn not_binds_looser_than_comparison() {
 
 #[test]
 fn keywords_are_not_units() {
-    let file = parse("let x = a > 3 and b").unwrap_or_default();
+    let file = whole("let x = a > 3 and b").unwrap_or_default();
     let Some(Item::Let(def)) = file.items.first() else {
         panic!("expected a let")
     };
@@ -57,7 +102,7 @@ fn keywords_are_not_units() {
 
 #[test]
 fn impossible_dates_are_reported() {
-    let errors = parse("standard s \"t\" { effective 2023-02-30 }")
+    let errors = whole("standard s \"t\" { effective 2023-02-30 }")
         .err()
         .unwrap_or_default();
     assert_eq!(errors.len(), 1);
@@ -66,14 +111,14 @@ fn impossible_dates_are_reported() {
 #[test]
 fn deep_brackets_are_refused_before_parsing() {
     let text = format!("let x = {}a{}", "(".repeat(10_000), ")".repeat(10_000));
-    let errors = parse(&text).err().unwrap_or_default();
+    let errors = whole(&text).err().unwrap_or_default();
     assert!(matches!(errors.first(), Some(ParseError::TooDeep { .. })));
 }
 
 #[test]
 fn long_operator_chains_are_refused() {
     let text = format!("let x = a{}", " and a".repeat(300));
-    let errors = parse(&text).err().unwrap_or_default();
+    let errors = whole(&text).err().unwrap_or_default();
     assert!(matches!(
         errors.first(),
         Some(ParseError::ExpressionTooDeep { .. })
@@ -88,7 +133,7 @@ fn very_long_chains_are_refused_without_building_them() {
         format!("let x = {}a", "not ".repeat(100_000)),
         format!("let x = {}a", "-".repeat(100_000)),
     ] {
-        let errors = parse(&text).err().unwrap_or_default();
+        let errors = whole(&text).err().unwrap_or_default();
         assert!(matches!(
             errors.first(),
             Some(ParseError::ExpressionTooDeep { .. })
@@ -99,5 +144,5 @@ fn very_long_chains_are_refused_without_building_them() {
 #[test]
 fn brackets_in_strings_and_comments_do_not_count() {
     let text = format!("// {}\nlet x = \"{}\"", "(".repeat(100), "[".repeat(100));
-    assert!(parse(&text).is_ok());
+    assert!(whole(&text).is_ok());
 }
