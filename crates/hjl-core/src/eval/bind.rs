@@ -723,7 +723,7 @@ fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option
                 }
             }
         }
-        (ScalarType::Date, Token::Str(s)) => match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        (ScalarType::Date, Token::Str(s)) => match date(s) {
             Ok(d) => Value::Date(d),
             Err(_) => return Err(format!("expected a date as YYYY-MM-DD, got \"{s}\"")),
         },
@@ -737,6 +737,22 @@ fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option
         }
     };
     Ok(Some(v))
+}
+
+/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it, from
+/// the format's items prepared once rather than from the format string on every value.
+fn date(s: &str) -> chrono::ParseResult<NaiveDate> {
+    use chrono::format::{Item, Numeric, Pad, Parsed};
+    const YYYY_MM_DD: [Item<'static>; 5] = [
+        Item::Numeric(Numeric::Year, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Month, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Day, Pad::Zero),
+    ];
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter())?;
+    parsed.to_naive_date()
 }
 
 fn expected(ty: ScalarType) -> String {
@@ -804,4 +820,32 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
     given
         .to_base(number)
         .ok_or_else(|| format!("{number} {symbol} is out of range"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_exactly_as_the_format_string_reads_them() {
+        for s in [
+            "2024-06-01",
+            "2024-6-1",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            " 2024-06-01",
+            "2024-06-01 ",
+            "2024-06-01T00:00",
+            "+2024-06-01",
+            "20240601",
+            "",
+        ] {
+            assert_eq!(
+                date(s).ok(),
+                NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
+                "{s:?}"
+            );
+        }
+    }
 }
