@@ -106,6 +106,7 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
                 .is_some_and(|f| f.kind == FactKind::Scalar(ScalarType::Date))
         });
 
+    program.prepare();
     for (i, e) in errors {
         if let Some(file) = files.get(i) {
             let severity = match e {

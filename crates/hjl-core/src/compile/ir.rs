@@ -154,6 +154,10 @@ pub(crate) struct Program {
     pub files: Vec<String>,
     /// The `inspection.date` fact, when declared: it picks the version in force.
     pub inspection_date: Option<FactId>,
+    /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`.
+    pub ops: Vec<super::ops::Op>,
+    /// The constants the decision table compares against.
+    pub consts: Vec<Value>,
 }
 
 impl Program {
@@ -164,5 +168,10 @@ impl Program {
 
     pub(crate) fn node(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id as usize)
+    }
+
+    /// Builds the decision table once every node is in place.
+    pub(crate) fn prepare(&mut self) {
+        (self.ops, self.consts) = super::ops::table(self);
     }
 }

@@ -3,8 +3,10 @@
 
 mod facts;
 mod ir;
+mod ops;
 
 pub(crate) use facts::{EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
 pub(crate) use ir::{
     AggOp, ArithOp, ClauseIr, ClauseRule, ListSrc, Node, NodeId, Program, StandardVersion, TestIr,
 };
+pub(crate) use ops::{Leaf, Op};

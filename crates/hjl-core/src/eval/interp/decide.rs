@@ -1,9 +1,10 @@
 //! The untraced fast path: conditions decided without a trace, which is how every clause of
-//! every record is first judged. Leaves (constants, facts, list fields) are read by
+//! every record is first judged. It reads the decision table (`compile::ops`), so the
+//! common shapes take one dispatch; leaves (constants, facts, list fields) are read by
 //! reference; only computed operands (arithmetic, dates, counts, aggregates) build a value.
 
 use super::{Eval, compare};
-use crate::compile::{Node, NodeId};
+use crate::compile::{Leaf, Node, NodeId, Op};
 use crate::eval::Slot;
 use crate::eval::kleene;
 use crate::value::Value;
@@ -17,25 +18,61 @@ enum Read<'a> {
 }
 
 impl<'a> Eval<'a> {
-    /// A condition's value, without a trace.
+    /// A condition's value, without a trace: one dispatch on the decision table, and the
+    /// node itself only for the shapes the table does not fuse.
     pub(super) fn decide(&mut self, id: NodeId) -> Option<bool> {
         let prog = self.prog;
-        match prog.node(id)? {
-            Node::And(l, r) => {
-                let lv = self.decide(*l);
+        let Some(&op) = prog.ops.get(id as usize) else {
+            return self.decide_node(id);
+        };
+        match op {
+            Op::And(l, r) => {
+                let lv = self.decide(l);
                 if lv == Some(false) {
                     return lv;
                 }
-                kleene::and(lv, self.decide(*r))
+                kleene::and(lv, self.decide(r))
             }
-            Node::Or(l, r) => {
-                let lv = self.decide(*l);
+            Op::Or(l, r) => {
+                let lv = self.decide(l);
                 if lv == Some(true) {
                     return lv;
                 }
-                kleene::or(lv, self.decide(*r))
+                kleene::or(lv, self.decide(r))
             }
-            Node::Not(inner) => self.decide(*inner).map(|b| !b),
+            Op::Not(inner) => self.decide(inner).map(|b| !b),
+            Op::Is { leaf, want } => self.leaf(leaf)?.as_bool().map(|b| b == want),
+            Op::Variant {
+                leaf,
+                mask,
+                negated,
+            } => match self.leaf(leaf)? {
+                Value::Enum(i) => Some((*i < 32 && mask & (1 << i) != 0) != negated),
+                _ => None,
+            },
+            Op::Compare { leaf, op, konst } => {
+                compare(op, self.leaf(leaf)?, prog.consts.get(konst as usize)?)
+            }
+            Op::Node => self.decide_node(id),
+        }
+    }
+
+    /// A leaf's value, `None` when the record does not give it.
+    #[inline(always)]
+    fn leaf(&self, leaf: Leaf) -> Option<&'a Value> {
+        match leaf {
+            Leaf::Fact(f) => match self.rec.slot(f) {
+                Slot::Scalar(v) => Some(v),
+                _ => None,
+            },
+            Leaf::Field { binder, field } => self.env.get(usize::from(binder))?.get(field),
+        }
+    }
+
+    /// The shapes the decision table leaves to the node.
+    fn decide_node(&mut self, id: NodeId) -> Option<bool> {
+        let prog = self.prog;
+        match prog.node(id)? {
             Node::Cmp { op, lhs, rhs, .. } => match (self.read(*lhs), self.read(*rhs)) {
                 (Read::Known(a), Read::Known(b)) => compare(*op, a, b),
                 (Read::Unknown, _) | (_, Read::Unknown) => None,
@@ -57,10 +94,6 @@ impl<'a> Eval<'a> {
                     Value::Enum(i) => Some(in_mask(i, *mask) != *negated),
                     _ => None,
                 },
-            },
-            Node::Fact(_) | Node::Field { .. } => match self.read(id) {
-                Read::Known(v) => v.as_bool(),
-                _ => None,
             },
             Node::Quant { kind, list, body } => self.quantifier_untraced(*kind, list, *body),
             _ => self.truth_general(id),
