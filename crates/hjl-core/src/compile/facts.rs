@@ -79,6 +79,8 @@ pub(crate) struct FactTable {
 pub(crate) struct TrieNode {
     pub children: rustc_hash::FxHashMap<Box<str>, u32>,
     pub fact: Option<FactId>,
+    /// The dotted path from the root to this node (empty for the root), for messages.
+    pub path: Box<str>,
 }
 
 impl FactTable {
@@ -121,7 +123,16 @@ impl FactTable {
                 None => break,
             };
             if child as usize == next {
-                self.trie.push(TrieNode::default());
+                let parent = self.trie.get(node).map_or("", |n| &n.path);
+                let path = if parent.is_empty() {
+                    segment.into()
+                } else {
+                    format!("{parent}.{segment}").into()
+                };
+                self.trie.push(TrieNode {
+                    path,
+                    ..TrieNode::default()
+                });
             }
             node = child as usize;
         }

@@ -4,7 +4,7 @@
 //! A value of the wrong type or unit becomes an error naming its path; the fact stays unknown.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
@@ -109,11 +109,11 @@ pub(crate) fn bind_str(table: &FactTable, text: &str) -> Result<Bound, serde_jso
     Ok(state.bound)
 }
 
+/// Binding in progress. No path is kept while reading: the few errors and warnings build
+/// theirs from the trie node, the fact and the row they are about.
 struct State<'t> {
     table: &'t FactTable,
     bound: Bound,
-    /// The dotted path of the key being read (for errors and warnings only).
-    path: String,
 }
 
 impl<'t> State<'t> {
@@ -122,31 +122,42 @@ impl<'t> State<'t> {
             slots: vec![Slot::Missing; table.facts.len()],
             ..Bound::default()
         };
-        Self {
-            table,
-            bound,
-            path: String::new(),
-        }
+        Self { table, bound }
     }
 
-    fn error(&mut self, message: String, fact: Option<FactId>) {
+    fn error(&mut self, path: String, message: String, fact: Option<FactId>) {
         self.bound.errors.push(BindError {
-            path: self.path.clone(),
+            path,
             message,
             fact,
         });
     }
 
-    /// Runs `f` with `segment` appended to the current path.
-    fn nested<T>(&mut self, segment: &str, dotted: bool, f: impl FnOnce(&mut Self) -> T) -> T {
-        let len = self.path.len();
-        if dotted && len > 0 {
-            self.path.push('.');
+    /// The path of `key` under trie node `node`.
+    fn key_path(&self, node: u32, key: &str) -> String {
+        match self.table.trie.get(node as usize).map(|n| &*n.path) {
+            Some(parent) if !parent.is_empty() => format!("{parent}.{key}"),
+            _ => key.to_owned(),
         }
-        self.path.push_str(segment);
-        let result = f(self);
-        self.path.truncate(len);
-        result
+    }
+
+    /// The path of fact `fact` (of row `row` of it, and `key` in that row, when given).
+    fn fact_path(&self, fact: FactId, row: Option<u32>, key: Option<&str>) -> String {
+        let mut path = self
+            .table
+            .get(fact)
+            .map(|f| f.path.clone())
+            .unwrap_or_default();
+        if let Some(row) = row {
+            path.push('[');
+            path.push_str(itoa::Buffer::new().format(row));
+            path.push(']');
+        }
+        if let Some(key) = key {
+            path.push('.');
+            path.push_str(key);
+        }
+        path
     }
 }
 
@@ -162,8 +173,11 @@ impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
             node: 0,
         })?;
         if let Some(kind) = kind {
-            self.0
-                .error(format!("expected a JSON object, got {kind}"), None);
+            self.0.error(
+                String::new(),
+                format!("expected a JSON object, got {kind}"),
+                None,
+            );
         }
         Ok(())
     }
@@ -197,25 +211,28 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
             let Some((child, node)) = state.table.child(self.node, &key) else {
                 let null = map.next_value::<IsNull>()?.0;
                 if !null {
-                    state.nested(&key, true, |s| s.bound.unknown.push(s.path.clone()));
+                    let path = state.key_path(self.node, &key);
+                    state.bound.unknown.push(path);
                 }
                 continue;
             };
             if let Some(fact) = node.fact {
-                state.nested(&key, true, |s| {
-                    map.next_value_seed(FactSeed { state: s, fact })
+                map.next_value_seed(FactSeed {
+                    state: &mut *state,
+                    fact,
                 })?;
             } else {
-                let bad = state.nested(&key, true, |s| {
-                    map.next_value_seed(Object {
-                        state: s,
-                        node: child,
-                    })
+                let bad = map.next_value_seed(Object {
+                    state: &mut *state,
+                    node: child,
                 })?;
                 if let Some(kind) = bad {
-                    state.nested(&key, true, |s| {
-                        s.error(format!("expected an object of facts, got {kind}"), None)
-                    });
+                    let path = state.key_path(self.node, &key);
+                    state.error(
+                        path,
+                        format!("expected an object of facts, got {kind}"),
+                        None,
+                    );
                 }
             }
         }
@@ -334,7 +351,8 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
-                        state.error(message, Some(self.fact));
+                        let path = state.fact_path(self.fact, None, None);
+                        state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
                 }
@@ -348,7 +366,9 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 match rows {
                     Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
-                        state.error(format!("expected a list, got {kind}"), Some(self.fact));
+                        let path = state.fact_path(self.fact, None, None);
+                        let message = format!("expected a list, got {kind}");
+                        state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
                 }
@@ -383,16 +403,13 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
         cells.reserve(width * seq.size_hint().unwrap_or(4));
         let mut rows = 0u32;
         loop {
-            let len = self.state.path.len();
-            let _ = write!(self.state.path, "[{rows}]");
             let seed = RowSeed {
                 state: &mut *self.state,
                 fact: self.fact,
                 fields: self.fields,
+                row: rows,
             };
-            let row = seq.next_element_seed(seed);
-            self.state.path.truncate(len);
-            match row? {
+            match seq.next_element_seed(seed)? {
                 Some(()) => rows += 1,
                 None => break,
             }
@@ -445,6 +462,7 @@ struct RowSeed<'s, 't, 'f> {
     state: &'s mut State<'t>,
     fact: FactId,
     fields: &'f [Field],
+    row: u32,
 }
 
 impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
@@ -457,8 +475,12 @@ impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
 
 impl RowSeed<'_, '_, '_> {
     fn not_an_object(self, kind: String) {
-        self.state
-            .error(format!("expected an object, got {kind}"), Some(self.fact));
+        let path = self.state.fact_path(self.fact, Some(self.row), None);
+        self.state.error(
+            path,
+            format!("expected an object, got {kind}"),
+            Some(self.fact),
+        );
         let cells = &mut self.state.bound.cells;
         cells.resize(cells.len() + self.fields.len(), None);
     }
@@ -477,16 +499,23 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             .bound
             .cells
             .resize(start + self.fields.len(), None);
+        let mut next = 0;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0;
-            let Some(i) = self.fields.iter().position(|f| *f.name == *key) else {
+            // Records usually give fields in declaration order: try the next one first.
+            let i = match self.fields.get(next) {
+                Some(f) if *f.name == *key => Some(next),
+                _ => self.fields.iter().position(|f| *f.name == *key),
+            };
+            let Some(i) = i else {
                 let null = map.next_value::<IsNull>()?.0;
                 if !null {
-                    self.state
-                        .nested(&key, true, |s| s.bound.unknown.push(s.path.clone()));
+                    let path = self.state.fact_path(self.fact, Some(self.row), Some(&key));
+                    self.state.bound.unknown.push(path);
                 }
                 continue;
             };
+            next = i + 1;
             let token = map.next_value::<TokenOf<'de>>()?.0;
             let Some(field) = self.fields.get(i) else {
                 continue;
@@ -498,9 +527,8 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
                     }
                 }
                 Err(message) => {
-                    let fact = self.fact;
-                    self.state
-                        .nested(&key, true, |s| s.error(message, Some(fact)));
+                    let path = self.state.fact_path(self.fact, Some(self.row), Some(&key));
+                    self.state.error(path, message, Some(self.fact));
                 }
             }
         }
