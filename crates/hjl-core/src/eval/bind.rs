@@ -141,23 +141,13 @@ impl<'t> State<'t> {
         }
     }
 
-    /// The path of fact `fact` (of row `row` of it, and `key` in that row, when given).
+    /// The path of fact `fact`, or of row `row` of it and `key` in that row.
     fn fact_path(&self, fact: FactId, row: Option<u32>, key: Option<&str>) -> String {
-        let mut path = self
-            .table
-            .get(fact)
-            .map(|f| f.path.clone())
-            .unwrap_or_default();
-        if let Some(row) = row {
-            path.push('[');
-            path.push_str(itoa::Buffer::new().format(row));
-            path.push(']');
+        let path = self.table.get(fact).map_or("", |f| &f.path);
+        match row {
+            Some(row) => super::element_path(path, row as usize, key),
+            None => path.to_owned(),
         }
-        if let Some(key) = key {
-            path.push('.');
-            path.push_str(key);
-        }
-        path
     }
 }
 

@@ -9,3 +9,17 @@ mod trace;
 pub(crate) use bind::{Bound, Slot, bind, bind_str};
 pub(crate) use interp::Eval;
 pub(crate) use trace::Trace;
+
+/// The record path of a list element, or of one of its fields: `list[row]`, `list[row].field`.
+pub(crate) fn element_path(list: &str, row: usize, field: Option<&str>) -> String {
+    let mut path = String::with_capacity(list.len() + 8 + field.map_or(0, str::len));
+    path.push_str(list);
+    path.push('[');
+    path.push_str(itoa::Buffer::new().format(row));
+    path.push(']');
+    if let Some(field) = field {
+        path.push('.');
+        path.push_str(field);
+    }
+    path
+}

@@ -336,7 +336,7 @@ impl<'a> Eval<'a> {
         let fact = prog.facts.get(fact_id)?;
         let def = prog.facts.field(fact_id, field)?;
         let value = element.get(field);
-        let path = || format!("{}[{row}].{}", fact.path, def.name);
+        let path = || super::element_path(&fact.path, row, Some(&def.name));
         match value {
             Some(v) => {
                 if self.wants_evidence() {
