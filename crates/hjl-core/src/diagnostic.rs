@@ -247,9 +247,35 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
 #[derive(Debug)]
 struct Rendered<'a>(&'a Diagnostic);
 
+/// Longest line (in characters) shown as a source snippet; past it the terminal renderer
+/// cannot lay the line out, so the message names the position instead.
+const SNIPPET_LINE: usize = 1000;
+
+impl Rendered<'_> {
+    /// Whether the line the diagnostic points into is short enough to show.
+    fn shows_snippet(&self) -> bool {
+        let text = self.0.file.text();
+        let start = self.0.span.start.min(text.len());
+        let line_start = text
+            .get(..start)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let line = text
+            .get(line_start..)
+            .and_then(|t| t.split('\n').next())
+            .unwrap_or("");
+        line.chars().count() <= SNIPPET_LINE
+    }
+}
+
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.0.code, self.0.message)
+        write!(f, "{}: {}", self.0.code, self.0.message)?;
+        if !self.shows_snippet() {
+            let (line, column) = self.0.file.line_col(self.0.span.start);
+            write!(f, " (at {}:{line}:{column})", self.0.file.name())?;
+        }
+        Ok(())
     }
 }
 
@@ -265,11 +291,15 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        Some(self.0)
+        self.shows_snippet().then_some(self.0 as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(self.0)
+        if self.shows_snippet() {
+            miette::Diagnostic::labels(self.0)
+        } else {
+            None
+        }
     }
 }
 

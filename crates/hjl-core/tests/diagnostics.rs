@@ -515,3 +515,12 @@ fn every_code_is_documented() {
     }
     assert!(codes >= 40, "found only {codes} codes");
 }
+
+#[test]
+fn a_diagnostic_on_a_very_long_line_names_its_position_instead_of_showing_it() {
+    let body = format!("fact a : bool \"甲\"{}@\n", " ".repeat(70_000));
+    let (rendered, codes) = diagnose(&[("long.hjl", &std_file(&body))]);
+    assert_eq!(codes, ["E0001"]);
+    assert!(rendered.contains("(at long.hjl:2:70018)"), "{rendered}");
+    assert!(rendered.len() < 1000, "the line itself is not printed");
+}
