@@ -68,9 +68,12 @@ pub(super) fn from_pest(e: pest::error::Error<Rule>) -> ParseError {
         } => (describe(positives), describe(negatives)),
         pest::error::ErrorVariant::CustomError { message } => (message.clone(), String::new()),
     };
-    let found = e
-        .line()
-        .get(e.line_col_column().saturating_sub(1)..)
+    // pest's column counts characters; the line is sliced in bytes.
+    let line = e.line();
+    let found = line
+        .char_indices()
+        .nth(e.line_col_column().saturating_sub(1))
+        .and_then(|(at, _)| line.get(at..))
         .unwrap_or("");
     let found: String = found
         .chars()
