@@ -20,6 +20,13 @@ use crate::compile::{
 use crate::report::Evidence;
 use crate::value::Value;
 
+/// Where a scope's part of the trace begins.
+#[derive(Debug, Clone, Copy, Default)]
+struct Mark {
+    evidence: usize,
+    missing: usize,
+}
+
 /// A list element bound to a binder: the list fact, its rows and the row.
 #[derive(Clone, Copy)]
 struct Element<'a> {
@@ -68,7 +75,15 @@ impl<'a> Eval<'a> {
 
     /// Evaluates a condition with a fresh trace of its own.
     pub(crate) fn traced(&mut self, id: NodeId) -> (Option<bool>, Trace) {
-        self.scoped(|s| s.truth(id))
+        let (value, mark) = self.scoped(|s| s.truth(id));
+        let trace = match &mut self.trace {
+            Some(t) => Trace {
+                evidence: t.evidence.split_off(mark.evidence.min(t.evidence.len())),
+                missing: t.missing.split_off(mark.missing.min(t.missing.len())),
+            },
+            None => Trace::default(),
+        };
+        (value, trace)
     }
 
     /// A condition's value. Conditions are most of what rules evaluate, so the common node
@@ -136,28 +151,29 @@ impl<'a> Eval<'a> {
         self.eval(id).map(Cow::Owned)
     }
 
-    /// Runs `f` with a fresh trace and hands back what it traced.
-    fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> (T, Trace) {
-        if self.trace.is_none() {
-            return (f(self), Trace::default());
-        }
-        let outer = self.trace.replace(Trace::default());
-        let result = f(self);
-        let inner = std::mem::replace(&mut self.trace, outer).unwrap_or_default();
-        (result, inner)
+    /// Runs `f` and marks where what it traces begins. The trace is one stack: the caller
+    /// keeps that part, or drops it (`discard`) or its evidence (`keep_missing`) at once,
+    /// before anything else is traced.
+    fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> (T, Mark) {
+        let mark = self.trace.as_ref().map_or(Mark::default(), |t| Mark {
+            evidence: t.evidence.len(),
+            missing: t.missing.len(),
+        });
+        (f(self), mark)
     }
 
-    #[inline(never)]
-    fn keep(&mut self, t: Trace) {
+    /// Drops everything traced since `mark`.
+    fn discard(&mut self, mark: Mark) {
         if let Some(trace) = &mut self.trace {
-            trace.append(t);
+            trace.evidence.truncate(mark.evidence);
+            trace.missing.truncate(mark.missing);
         }
     }
 
-    #[inline(never)]
-    fn keep_missing(&mut self, t: Trace) {
+    /// Keeps only the missing facts traced since `mark`.
+    fn keep_missing(&mut self, mark: Mark) {
         if let Some(trace) = &mut self.trace {
-            trace.append_missing(t);
+            trace.evidence.truncate(mark.evidence);
         }
     }
 
@@ -214,9 +230,9 @@ impl<'a> Eval<'a> {
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
             Node::KnownList(fact) => Some(Value::Bool(self.rec.list(*fact).is_some())),
             Node::Known(inner) => {
-                let (v, t) = self.scoped(|s| s.eval(*inner));
-                if v.is_some() {
-                    self.keep(t);
+                let (v, mark) = self.scoped(|s| s.eval(*inner));
+                if v.is_none() {
+                    self.discard(mark);
                 }
                 Some(Value::Bool(v.is_some()))
             }
@@ -396,11 +412,9 @@ impl<'a> Eval<'a> {
     /// Runs `f` with a trace of its own and keeps what it traced: only its missing facts
     /// when `missing_only`.
     fn follow<T>(&mut self, missing_only: bool, f: impl FnOnce(&mut Self) -> T) {
-        let (_, t) = self.scoped(f);
+        let (_, mark) = self.scoped(f);
         if missing_only {
-            self.keep_missing(t);
-        } else {
-            self.keep(t);
+            self.keep_missing(mark);
         }
     }
 
@@ -532,16 +546,13 @@ impl<'a> Eval<'a> {
         let mut unknown = false;
         for row in 0..rows.len() {
             self.bind_row(list, rows, row);
-            let (pass, t) = self.scoped(|s| s.passes(list));
+            let (pass, mark) = self.scoped(|s| s.passes(list));
             match pass {
-                Some(true) => {
-                    count += 1;
-                    self.keep(t);
-                }
-                Some(false) => {}
+                Some(true) => count += 1,
+                Some(false) => self.discard(mark),
                 None => {
                     unknown = true;
-                    self.keep_missing(t);
+                    self.keep_missing(mark);
                 }
             }
         }
@@ -560,18 +571,18 @@ impl<'a> Eval<'a> {
         let mut unknown = false;
         for row in 0..rows.len() {
             self.bind_row(list, rows, row);
-            let (pass, t) = self.scoped(|s| s.passes(list));
+            let (pass, mark) = self.scoped(|s| s.passes(list));
             let v = match pass {
-                Some(false) => continue,
+                Some(false) => {
+                    self.discard(mark);
+                    continue;
+                }
                 None => {
-                    self.keep_missing(t);
+                    self.keep_missing(mark);
                     unknown = true;
                     continue;
                 }
-                Some(true) => {
-                    self.keep(t);
-                    self.field(list.binder, field)
-                }
+                Some(true) => self.field(list.binder, field),
             };
             let Some(v) = v else {
                 unknown = true;
