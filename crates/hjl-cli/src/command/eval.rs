@@ -15,7 +15,7 @@ use rayon::prelude::*;
 use crate::{load, text};
 
 /// Records judged together before their output is written.
-const CHUNK: usize = 2048;
+const CHUNK: usize = 1024;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
