@@ -716,3 +716,6 @@ pub(crate) fn display(ty: ScalarType, value: &Value, prog: &Program) -> serde_js
         (_, Value::Text(t)) => J::String(t.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests;
