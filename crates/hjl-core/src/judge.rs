@@ -237,15 +237,7 @@ fn errors(v: &StandardVersion, bound: &Bound) -> Vec<RecordIssue> {
 }
 
 fn kleene_fold(eval: &mut Eval<'_>, nodes: &[NodeId], any: bool) -> Option<bool> {
-    let mut result = Some(!any);
-    for n in nodes {
-        match eval.truth(*n) {
-            Some(v) if v == any => return Some(any),
-            None => result = None,
-            Some(_) => {}
-        }
-    }
-    result
+    fold_seeing(eval, nodes, any, |_| {})
 }
 
 /// [`kleene_fold`], keeping each condition's value in `lines` (up to the one that decided).
@@ -256,10 +248,21 @@ fn kleene_fold_lines(
     lines: &mut Vec<Option<bool>>,
 ) -> Option<bool> {
     lines.clear();
+    fold_seeing(eval, nodes, any, |v| lines.push(v))
+}
+
+/// Kleene `or` (`and` when not `any`) of the conditions, stopping at the first that
+/// decides; `see` is shown each value as it is decided.
+fn fold_seeing(
+    eval: &mut Eval<'_>,
+    nodes: &[NodeId],
+    any: bool,
+    mut see: impl FnMut(Option<bool>),
+) -> Option<bool> {
     let mut result = Some(!any);
     for n in nodes {
         let v = eval.truth(*n);
-        lines.push(v);
+        see(v);
         match v {
             Some(v) if v == any => return Some(any),
             None => result = None,
