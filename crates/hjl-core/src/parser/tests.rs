@@ -142,6 +142,14 @@ fn very_long_chains_are_refused_without_building_them() {
 }
 
 #[test]
+fn a_chain_of_quantifiers_too_deep_for_the_parser_is_an_error_that_says_so() {
+    let text = format!("let x = {}a", "any y in l: ".repeat(20_000));
+    let errors = whole(&text).err().unwrap_or_default();
+    let message = errors.first().map(ToString::to_string).unwrap_or_default();
+    assert!(message.contains("nests too deeply"), "{message}");
+}
+
+#[test]
 fn brackets_in_strings_and_comments_do_not_count() {
     let text = format!("// {}\nlet x = \"{}\"", "(".repeat(100), "[".repeat(100));
     assert!(whole(&text).is_ok());
