@@ -174,7 +174,7 @@ fn not_encoded<'p>(
     let mut report = empty_report(old, Verdict::NotAssessed, reason, bound);
     report.reference = Some(Reference {
         document: old.document.clone(),
-        version: old.effective.to_string(),
+        version: old.effective_text.clone(),
         findings: reference.report.findings,
     });
     Judgement {
@@ -199,7 +199,7 @@ fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &B
         standard: v.name.clone(),
         title: v.title.clone(),
         document: v.document.clone(),
-        version: v.effective.to_string(),
+        version: v.effective_text.clone(),
         verdict,
         reason: Some(reason),
         missing: Vec::new(),

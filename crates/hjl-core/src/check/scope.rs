@@ -181,6 +181,7 @@ impl<'a> FileChecker<'a> {
             issuer: String::new(),
             document: String::new(),
             effective: chrono::NaiveDate::MIN,
+            effective_text: String::new(),
             replaces: None,
             superseded: None,
             applies: None,
@@ -244,6 +245,7 @@ impl<'a> FileChecker<'a> {
                 });
             }
         }
+        version.effective_text = version.effective.to_string();
         version
     }
 

@@ -134,6 +134,8 @@ pub(crate) struct StandardVersion {
     pub issuer: String,
     pub document: String,
     pub effective: NaiveDate,
+    /// `effective` as reports show it (`YYYY-MM-DD`), formatted once.
+    pub effective_text: String,
     pub replaces: Option<String>,
     pub superseded: Option<(NaiveDate, Option<String>)>,
     pub applies: Option<NodeId>,
