@@ -141,13 +141,18 @@ impl<'t> State<'t> {
         }
     }
 
-    /// The path of fact `fact`, or of row `row` of it and `key` in that row.
-    fn fact_path(&self, fact: FactId, row: Option<u32>, key: Option<&str>) -> String {
-        let path = self.table.get(fact).map_or("", |f| &f.path);
-        match row {
-            Some(row) => super::element_path(path, row as usize, key),
-            None => path.to_owned(),
-        }
+    /// The path of a fact.
+    fn fact_path(&self, fact: FactId) -> String {
+        self.table
+            .get(fact)
+            .map(|f| f.path.clone())
+            .unwrap_or_default()
+    }
+
+    /// The path of row `row` of a list fact, or of `key` in that row.
+    fn row_path(&self, fact: FactId, row: u32, key: Option<&str>) -> String {
+        let list = self.table.get(fact).map_or("", |f| &f.path);
+        super::element_path(list, row as usize, key)
     }
 }
 
@@ -341,7 +346,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
-                        let path = state.fact_path(self.fact, None, None);
+                        let path = state.fact_path(self.fact);
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
@@ -356,7 +361,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 match rows {
                     Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
-                        let path = state.fact_path(self.fact, None, None);
+                        let path = state.fact_path(self.fact);
                         let message = format!("expected a list, got {kind}");
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
@@ -465,7 +470,7 @@ impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
 
 impl RowSeed<'_, '_, '_> {
     fn not_an_object(self, kind: String) {
-        let path = self.state.fact_path(self.fact, Some(self.row), None);
+        let path = self.state.row_path(self.fact, self.row, None);
         self.state.error(
             path,
             format!("expected an object, got {kind}"),
@@ -500,7 +505,7 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             let Some(i) = i else {
                 let null = map.next_value::<IsNull>()?.0;
                 if !null {
-                    let path = self.state.fact_path(self.fact, Some(self.row), Some(&key));
+                    let path = self.state.row_path(self.fact, self.row, Some(&key));
                     self.state.bound.unknown.push(path);
                 }
                 continue;
@@ -517,7 +522,7 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
                     }
                 }
                 Err(message) => {
-                    let path = self.state.fact_path(self.fact, Some(self.row), Some(&key));
+                    let path = self.state.row_path(self.fact, self.row, Some(&key));
                     self.state.error(path, message, Some(self.fact));
                 }
             }
