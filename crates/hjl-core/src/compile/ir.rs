@@ -158,8 +158,6 @@ pub(crate) struct Program {
     pub inspection_date: Option<FactId>,
     /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`.
     pub ops: Vec<super::ops::Op>,
-    /// The constants the decision table compares against.
-    pub consts: Vec<Value>,
 }
 
 impl Program {
@@ -174,6 +172,6 @@ impl Program {
 
     /// Builds the decision table once every node is in place.
     pub(crate) fn prepare(&mut self) {
-        (self.ops, self.consts) = super::ops::table(self);
+        self.ops = super::ops::table(self);
     }
 }

@@ -37,11 +37,11 @@ pub(crate) enum Op {
         mask: u32,
         negated: bool,
     },
-    /// A leaf compared with `Program::consts[konst]`.
+    /// A leaf compared with the constant of node `konst`.
     Compare {
         leaf: Leaf,
         op: CmpOp,
-        konst: u32,
+        konst: NodeId,
     },
     /// Any other shape: decided from the node itself.
     Node,
@@ -49,40 +49,31 @@ pub(crate) enum Op {
 
 const _: () = assert!(std::mem::size_of::<Op>() <= 16);
 
-/// Builds the table for every node of `prog`, with the constants it compares against.
-pub(crate) fn table(prog: &Program) -> (Vec<Op>, Vec<Value>) {
-    let mut consts = Vec::new();
-    let ops = prog
-        .nodes
-        .iter()
-        .map(|node| op(prog, node, &mut consts))
-        .collect();
-    (ops, consts)
+/// Builds the table for every node of `prog`.
+pub(crate) fn table(prog: &Program) -> Vec<Op> {
+    prog.nodes.iter().map(|node| op(prog, node)).collect()
 }
 
-fn op(prog: &Program, node: &Node, consts: &mut Vec<Value>) -> Op {
-    let leaf = |id: NodeId| match prog.node(id) {
-        Some(Node::Fact(f)) => Some(Leaf::Fact(*f)),
-        Some(Node::Field { binder, field }) => Some(Leaf::Field {
+/// The leaf a node reads, when it is a fact or a list field.
+fn leaf_of(node: &Node) -> Option<Leaf> {
+    match node {
+        Node::Fact(f) => Some(Leaf::Fact(*f)),
+        Node::Field { binder, field } => Some(Leaf::Field {
             binder: *binder,
             field: *field,
         }),
         _ => None,
-    };
+    }
+}
+
+fn op(prog: &Program, node: &Node) -> Op {
+    let leaf = |id: NodeId| prog.node(id).and_then(leaf_of);
     match node {
         Node::And(l, r) => Op::And(*l, *r),
         Node::Or(l, r) => Op::Or(*l, *r),
-        Node::Fact(f) => Op::Is {
-            leaf: Leaf::Fact(*f),
-            want: true,
-        },
-        Node::Field { binder, field } => Op::Is {
-            leaf: Leaf::Field {
-                binder: *binder,
-                field: *field,
-            },
-            want: true,
-        },
+        Node::Fact(_) | Node::Field { .. } => {
+            leaf_of(node).map_or(Op::Node, |leaf| Op::Is { leaf, want: true })
+        }
         Node::Not(inner) => match leaf(*inner) {
             Some(leaf) => Op::Is { leaf, want: false },
             None => Op::Not(*inner),
@@ -110,16 +101,10 @@ fn op(prog: &Program, node: &Node, consts: &mut Vec<Value>) -> Op {
                     negated: *op == CmpOp::Ne,
                 }
             }
-            (Some(leaf), Some(Node::Const(v))) => match u32::try_from(consts.len()) {
-                Ok(konst) => {
-                    consts.push(v.clone());
-                    Op::Compare {
-                        leaf,
-                        op: *op,
-                        konst,
-                    }
-                }
-                Err(_) => Op::Node,
+            (Some(leaf), Some(Node::Const(_))) => Op::Compare {
+                leaf,
+                op: *op,
+                konst: *rhs,
             },
             _ => Op::Node,
         },

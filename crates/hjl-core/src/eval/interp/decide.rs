@@ -10,7 +10,7 @@ use crate::eval::kleene;
 use crate::value::Value;
 
 /// What an operand node reads, when it can be read without evaluating anything.
-enum Read<'a> {
+pub(super) enum Read<'a> {
     Known(&'a Value),
     Unknown,
     /// Not a leaf: evaluate it.
@@ -47,12 +47,13 @@ impl<'a> Eval<'a> {
                 mask,
                 negated,
             } => match self.leaf(leaf)? {
-                Value::Enum(i) => Some((*i < 32 && mask & (1 << i) != 0) != negated),
+                Value::Enum(i) => Some(in_mask(*i, u128::from(mask)) != negated),
                 _ => None,
             },
-            Op::Compare { leaf, op, konst } => {
-                compare(op, self.leaf(leaf)?, prog.consts.get(konst as usize)?)
-            }
+            Op::Compare { leaf, op, konst } => match prog.node(konst)? {
+                Node::Const(k) => compare(op, self.leaf(leaf)?, k),
+                _ => None,
+            },
             Op::Node => self.decide_node(id),
         }
     }
@@ -102,7 +103,7 @@ impl<'a> Eval<'a> {
 
     /// Reads a leaf operand by reference.
     #[inline(always)]
-    fn read(&self, id: NodeId) -> Read<'a> {
+    pub(super) fn read(&self, id: NodeId) -> Read<'a> {
         let known = |v: Option<&'a Value>| v.map_or(Read::Unknown, Read::Known);
         match self.prog.node(id) {
             Some(Node::Const(v)) => Read::Known(v),

@@ -128,24 +128,10 @@ impl<'a> Eval<'a> {
     /// An operand, borrowed from the program or the record when nothing is traced.
     fn operand(&mut self, id: NodeId) -> Option<Cow<'a, Value>> {
         if self.trace.is_none() {
-            let prog = self.prog;
-            let rec = self.rec;
-            match prog.node(id)? {
-                Node::Const(v) => return Some(Cow::Borrowed(v)),
-                Node::Fact(f) => {
-                    return match rec.slot(*f) {
-                        Slot::Scalar(v) => Some(Cow::Borrowed(v)),
-                        _ => None,
-                    };
-                }
-                Node::Field { binder, field } => {
-                    return self
-                        .env
-                        .get(usize::from(*binder))?
-                        .get(*field)
-                        .map(Cow::Borrowed);
-                }
-                _ => {}
+            match self.read(id) {
+                decide::Read::Known(v) => return Some(Cow::Borrowed(v)),
+                decide::Read::Unknown => return None,
+                decide::Read::Computed => {}
             }
         }
         self.eval(id).map(Cow::Owned)
