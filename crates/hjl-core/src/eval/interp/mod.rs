@@ -611,11 +611,17 @@ impl<'a> Eval<'a> {
     fn at_least(&mut self, n: u32, items: &[NodeId]) -> Option<bool> {
         let n = n as usize;
         let (mut yes, mut unknown) = (0, 0);
+        // Each item's value, kept only when tracing (to pick the items to trace).
+        let mut values = Vec::new();
         for item in items {
-            match self.quietly(|s| s.decide(*item)) {
+            let v = self.quietly(|s| s.decide(*item));
+            match v {
                 Some(true) => yes += 1,
                 None => unknown += 1,
                 Some(false) => {}
+            }
+            if self.trace.is_some() {
+                values.push(v);
             }
         }
         // Trace only the items the result rests on: the true ones, or the unknown ones.
@@ -626,11 +632,9 @@ impl<'a> Eval<'a> {
         } else {
             (None, None, true)
         };
-        if self.trace.is_some() {
-            for item in items {
-                if self.quietly(|s| s.decide(*item)) == kept {
-                    self.follow(missing_only, |s| s.truth(*item));
-                }
+        for (item, v) in items.iter().zip(values) {
+            if v == kept {
+                self.follow(missing_only, |s| s.truth(*item));
             }
         }
         result
