@@ -61,22 +61,21 @@ pub(super) fn from_pest(e: pest::error::Error<Rule>) -> ParseError {
         pest::error::InputLocation::Pos(p) => (p, p),
         pest::error::InputLocation::Span((s, e)) => (s, e),
     };
-    if let pest::error::ErrorVariant::CustomError { message } = &e.variant {
-        // pest stops with a custom error only at its limits: the text nests deeper than
-        // the parser's stack allows (a long chain of quantifiers, say).
-        return ParseError::Syntax {
-            message: format!("text nests too deeply to be read ({message})"),
-            span: (start, end.saturating_sub(start)).into(),
-            expected: "fewer nested quantifiers or sections".to_owned(),
-            help: Some("split a deep condition into `let` definitions".to_owned()),
-        };
-    }
     let (expected, unexpected) = match &e.variant {
         pest::error::ErrorVariant::ParsingError {
             positives,
             negatives,
         } => (describe(positives), describe(negatives)),
-        pest::error::ErrorVariant::CustomError { .. } => (String::new(), String::new()),
+        // pest stops with a custom error only at its limits: the text nests deeper than
+        // the parser's stack allows (a long chain of quantifiers, say).
+        pest::error::ErrorVariant::CustomError { message } => {
+            return ParseError::Syntax {
+                message: format!("text nests too deeply to be read ({message})"),
+                span: (start, end.saturating_sub(start)).into(),
+                expected: "fewer nested quantifiers or sections".to_owned(),
+                help: Some("split a deep condition into `let` definitions".to_owned()),
+            };
+        }
     };
     // pest's column counts characters; the line is sliced in bytes.
     let line = e.line();
