@@ -40,9 +40,27 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let before = self.text.get(..offset).unwrap_or("");
         let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        let column = before
+            .get(self.line_start(offset)..)
+            .map_or(0, |s| s.chars().count())
+            + 1;
         (line, column)
+    }
+
+    /// The text of the line holding a byte offset, without its line break.
+    fn line_text(&self, offset: usize) -> &str {
+        self.text
+            .get(self.line_start(offset)..)
+            .and_then(|t| t.split('\n').next())
+            .unwrap_or("")
+    }
+
+    /// Where the line holding a byte offset starts.
+    fn line_start(&self, offset: usize) -> usize {
+        self.text
+            .get(..offset.min(self.text.len()))
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1)
     }
 }
 
@@ -235,7 +253,7 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
     let mut out = String::new();
     for d in diagnostics {
-        if handler.render_report(&mut out, &Rendered(d)).is_err() {
+        if handler.render_report(&mut out, &Rendered::new(d)).is_err() {
             out.push_str(&d.message);
         }
         out.push('\n');
@@ -245,35 +263,33 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
 
 /// A diagnostic as text renders it: the code leads the message (`E0201: unknown name`).
 #[derive(Debug)]
-struct Rendered<'a>(&'a Diagnostic);
+struct Rendered<'a> {
+    diagnostic: &'a Diagnostic,
+    /// Whether the line it points into is short enough to show.
+    snippet: bool,
+}
 
 /// Longest line (in characters) shown as a source snippet; past it the terminal renderer
 /// cannot lay the line out, so the message names the position instead.
 const SNIPPET_LINE: usize = 1000;
 
-impl Rendered<'_> {
-    /// Whether the line the diagnostic points into is short enough to show.
-    fn shows_snippet(&self) -> bool {
-        let text = self.0.file.text();
-        let start = self.0.span.start.min(text.len());
-        let line_start = text
-            .get(..start)
-            .and_then(|t| t.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let line = text
-            .get(line_start..)
-            .and_then(|t| t.split('\n').next())
-            .unwrap_or("");
-        line.chars().count() <= SNIPPET_LINE
+impl<'a> Rendered<'a> {
+    fn new(diagnostic: &'a Diagnostic) -> Self {
+        let line = diagnostic.file.line_text(diagnostic.span.start);
+        Self {
+            diagnostic,
+            snippet: line.chars().count() <= SNIPPET_LINE,
+        }
     }
 }
 
 impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.0.code, self.0.message)?;
-        if !self.shows_snippet() {
-            let (line, column) = self.0.file.line_col(self.0.span.start);
-            write!(f, " (at {}:{line}:{column})", self.0.file.name())?;
+        let d = self.diagnostic;
+        write!(f, "{}: {}", d.code, d.message)?;
+        if !self.snippet {
+            let (line, column) = d.file.line_col(d.span.start);
+            write!(f, " (at {}:{line}:{column})", d.file.name())?;
         }
         Ok(())
     }
@@ -283,20 +299,20 @@ impl std::error::Error for Rendered<'_> {}
 
 impl miette::Diagnostic for Rendered<'_> {
     fn severity(&self) -> Option<miette::Severity> {
-        miette::Diagnostic::severity(self.0)
+        miette::Diagnostic::severity(self.diagnostic)
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(self.0)
+        miette::Diagnostic::help(self.diagnostic)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.shows_snippet().then_some(self.0 as &dyn SourceCode)
+        self.snippet.then_some(self.diagnostic as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.shows_snippet() {
-            miette::Diagnostic::labels(self.0)
+        if self.snippet {
+            miette::Diagnostic::labels(self.diagnostic)
         } else {
             None
         }
