@@ -170,7 +170,7 @@ impl Engine {
                     title: v.title.clone(),
                     issuer: v.issuer.clone(),
                     document: v.document.clone(),
-                    effective: v.effective.to_string(),
+                    effective: v.effective_text.clone(),
                     superseded: v.superseded.as_ref().map(|(d, _)| d.to_string()),
                     successor: v.superseded.as_ref().and_then(|(_, b)| b.clone()),
                     clauses: v.clauses.len() - pending,

@@ -124,10 +124,11 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
 pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCoverage> {
     let mut out = Vec::new();
     for version in &engine.program().standards {
-        let effective = version.effective.to_string();
         let passing: Vec<&TestResult> = results
             .iter()
-            .filter(|r| r.passed() && r.standard == version.name && r.version == effective)
+            .filter(|r| {
+                r.passed() && r.standard == version.name && r.version == version.effective_text
+            })
             .collect();
         for clause in &version.clauses {
             if matches!(clause.rule, crate::compile::ClauseRule::Pending(_)) {
