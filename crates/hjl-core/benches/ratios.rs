@@ -71,6 +71,16 @@ struct Workload<'a> {
     samples: Vec<Duration>,
 }
 
+impl<'a> Workload<'a> {
+    fn new(name: &'static str, run: Box<dyn Fn() + 'a>) -> Self {
+        Self {
+            name,
+            run,
+            samples: Vec::new(),
+        }
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--write-jsonl") {
@@ -113,79 +123,71 @@ fn main() {
     }
 
     let mut workloads = vec![
-        Workload {
-            name: "serde_json::Value parse",
-            run: Box::new(|| {
+        Workload::new(
+            "serde_json::Value parse",
+            Box::new(|| {
                 for t in &records {
                     black_box(serde_json::from_str::<serde_json::Value>(t).unwrap());
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "hand-written: typed parse + clauses",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "hand-written: typed parse + clauses",
+            Box::new(|| {
                 for t in &records {
                     black_box(support::handwritten::fired(&support::handwritten::parse(t)));
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "HJL: text → reports",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "HJL: text → reports",
+            Box::new(|| {
                 for t in &records {
                     black_box(engine.evaluate_str(t).unwrap());
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "HJL: text → major clauses",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "HJL: text → major clauses",
+            Box::new(|| {
                 for t in &records {
                     let r = engine.bind_str(t).unwrap();
                     black_box(engine.major_clauses(&r).len());
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "HJL: bind only",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "HJL: bind only",
+            Box::new(|| {
                 for t in &records {
                     black_box(engine.bind_str(t).unwrap());
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "hand-written: clauses only",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "hand-written: clauses only",
+            Box::new(|| {
                 for p in &parsed {
                     black_box(support::handwritten::fired(p));
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "HJL: evaluation only (bound → major clauses)",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "HJL: evaluation only (bound → major clauses)",
+            Box::new(|| {
                 for r in &bound {
                     black_box(engine.major_clauses(r).len());
                 }
             }),
-            samples: Vec::new(),
-        },
-        Workload {
-            name: "HJL: reports from bound records",
-            run: Box::new(|| {
+        ),
+        Workload::new(
+            "HJL: reports from bound records",
+            Box::new(|| {
                 for r in &bound {
                     black_box(engine.report(r));
                 }
             }),
-            samples: Vec::new(),
-        },
+        ),
     ];
     if let Ok(only) = std::env::var("HJL_BENCH_ONLY") {
         workloads.retain(|w| w.name.contains(&only));
