@@ -519,12 +519,7 @@ impl FileChecker<'_> {
             [field] => match self.field_of(fact, binder, &field.node) {
                 Some(c) => c,
                 None => {
-                    let list = self
-                        .prog
-                        .facts
-                        .get(fact)
-                        .map(|f| f.path.clone())
-                        .unwrap_or_default();
+                    let list = self.prog.facts.path(fact).to_owned();
                     let help = did_you_mean(&field.node, fields.iter().map(String::as_str));
                     self.error(CheckError::UnknownField {
                         field: field.node.clone(),

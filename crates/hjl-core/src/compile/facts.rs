@@ -88,6 +88,11 @@ impl FactTable {
         self.facts.get(id as usize)
     }
 
+    /// A fact's path (empty for an id no fact has).
+    pub(crate) fn path(&self, id: FactId) -> &str {
+        self.get(id).map_or("", |f| &f.path)
+    }
+
     pub(crate) fn enum_def(&self, id: u32) -> Option<&EnumDef> {
         self.enums.get(id as usize)
     }

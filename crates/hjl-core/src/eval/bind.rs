@@ -141,18 +141,9 @@ impl<'t> State<'t> {
         }
     }
 
-    /// The path of a fact.
-    fn fact_path(&self, fact: FactId) -> String {
-        self.table
-            .get(fact)
-            .map(|f| f.path.clone())
-            .unwrap_or_default()
-    }
-
     /// The path of row `row` of a list fact, or of `key` in that row.
     fn row_path(&self, fact: FactId, row: u32, key: Option<&str>) -> String {
-        let list = self.table.get(fact).map_or("", |f| &f.path);
-        super::element_path(list, row as usize, key)
+        super::element_path(self.table.path(fact), row as usize, key)
     }
 }
 
@@ -346,7 +337,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
-                        let path = state.fact_path(self.fact);
+                        let path = table.path(self.fact).to_owned();
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
@@ -361,7 +352,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 match rows {
                     Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
-                        let path = state.fact_path(self.fact);
+                        let path = table.path(self.fact).to_owned();
                         let message = format!("expected a list, got {kind}");
                         state.error(path, message, Some(self.fact));
                         Slot::Missing

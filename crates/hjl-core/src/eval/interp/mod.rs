@@ -410,12 +410,7 @@ impl<'a> Eval<'a> {
             Some(rows) => Some(rows),
             None => {
                 let prog = self.prog;
-                self.missing(|| {
-                    prog.facts
-                        .get(list.fact)
-                        .map(|f| f.path.clone())
-                        .unwrap_or_default()
-                });
+                self.missing(|| prog.facts.path(list.fact).to_owned());
                 None
             }
         }
