@@ -337,7 +337,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
-                        let path = table.path(self.fact).to_owned();
+                        let path = fact.path.clone();
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
@@ -352,7 +352,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 match rows {
                     Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
-                        let path = table.path(self.fact).to_owned();
+                        let path = fact.path.clone();
                         let message = format!("expected a list, got {kind}");
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
