@@ -30,7 +30,7 @@ const RECORDS: usize = 1000;
 const ROUNDS: usize = 21;
 
 /// `HJL_BENCH_ONLY=substring` runs only matching workloads (`compile` for compiling the
-/// shipped rule files) for profiling, and
+/// shipped rule files) for profiling and prints their medians alone, and
 /// `HJL_BENCH_ROUNDS=n` changes the number of rounds.
 fn rounds() -> usize {
     std::env::var("HJL_BENCH_ROUNDS")
@@ -193,12 +193,18 @@ fn main() {
         workloads.retain(|w| w.name.contains(&only));
         let sources = shipped();
         for _ in 0..rounds() {
-            for w in &workloads {
+            for w in &mut workloads {
+                let start = Instant::now();
                 (w.run)();
+                w.samples.push(start.elapsed());
             }
             if only == "compile" {
                 black_box(Engine::compile_rules(sources.clone()).expect("shipped rules compile"));
             }
+        }
+        for w in workloads {
+            let ns = median(w.samples).as_nanos() as f64 / RECORDS as f64;
+            println!("{}: {ns:.0} ns per record", w.name);
         }
         return;
     }

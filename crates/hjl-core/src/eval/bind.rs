@@ -738,8 +738,8 @@ fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option
             }
         }
         (ScalarType::Date, Token::Str(s)) => match date(s) {
-            Ok(d) => Value::Date(d),
-            Err(_) => return Err(format!("expected a date as YYYY-MM-DD, got \"{s}\"")),
+            Some(d) => Value::Date(d),
+            None => return Err(format!("expected a date as YYYY-MM-DD, got \"{s}\"")),
         },
         (ScalarType::Text, Token::Str(s)) => Value::Text((**s).into()),
         (ty, other) => {
@@ -753,9 +753,10 @@ fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option
     Ok(Some(v))
 }
 
-/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it, from
-/// the format's items prepared once rather than from the format string on every value.
-fn date(s: &str) -> chrono::ParseResult<NaiveDate> {
+/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it. Records
+/// nearly always write four, two and two ASCII digits; those are read directly, anything else
+/// through the format's items, prepared once rather than from the format string every time.
+fn date(s: &str) -> Option<NaiveDate> {
     use chrono::format::{Item, Numeric, Pad, Parsed};
     const YYYY_MM_DD: [Item<'static>; 5] = [
         Item::Numeric(Numeric::Year, Pad::Zero),
@@ -764,9 +765,17 @@ fn date(s: &str) -> chrono::ParseResult<NaiveDate> {
         Item::Literal("-"),
         Item::Numeric(Numeric::Day, Pad::Zero),
     ];
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+            let year = i32::try_from(n(&digits[..4])).ok()?;
+            return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
+        }
+    }
     let mut parsed = Parsed::new();
-    chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter())?;
-    parsed.to_naive_date()
+    chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter()).ok()?;
+    parsed.to_naive_date().ok()
 }
 
 fn expected(ty: ScalarType) -> String {
@@ -848,18 +857,37 @@ mod tests {
             "2024-02-29",
             "2023-02-29",
             "2024-13-01",
+            "2024-00-10",
+            "2024-04-31",
+            "2024-04-00",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-1a-01",
+            "2024/06/01",
+            "２０２４-06-01",
             " 2024-06-01",
             "2024-06-01 ",
             "2024-06-01T00:00",
             "+2024-06-01",
+            "-2024-06-01",
+            "12024-06-01",
             "20240601",
             "",
         ] {
             assert_eq!(
-                date(s).ok(),
+                date(s),
                 NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(),
                 "{s:?}"
             );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_ten_character_date_reads_as_the_format_string_reads_it(
+            s in "[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9+ -]{4}-[0-9a ]{2}-[0-9]{2}",
+        ) {
+            proptest::prop_assert_eq!(date(&s), NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok());
         }
     }
 }
