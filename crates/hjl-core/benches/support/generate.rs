@@ -397,21 +397,7 @@ impl Gen {
 
     fn metallurgy(&mut self) -> Obj {
         let mut m = Obj::new();
-        self.list(&mut m, "gathering_rooms", 1, 6, |g| {
-            let mut r = Obj::new();
-            let kind = g.text(&[
-                "meeting",
-                "activity",
-                "rest",
-                "operating",
-                "handover",
-                "changing",
-            ]);
-            g.put(&mut r, "kind", kind);
-            let v = g.ok(false);
-            g.put(&mut r, "in_lifting_bay", v);
-            r
-        });
+        self.list(&mut m, "gathering_rooms", 1, 6, Self::gathering_room);
         self.list(&mut m, "ladle_repair_stations", 0, 3, |g| {
             let mut s = Obj::new();
             let kind = g.text(&["cold", "hot"]);
@@ -539,6 +525,23 @@ impl Gen {
         m
     }
 
+    /// A room where people gather near a lifting bay (冶金 and 有色 list the same six kinds).
+    fn gathering_room(&mut self) -> Obj {
+        let mut r = Obj::new();
+        let kind = self.text(&[
+            "meeting",
+            "activity",
+            "rest",
+            "operating",
+            "handover",
+            "changing",
+        ]);
+        self.put(&mut r, "kind", kind);
+        let v = self.ok(false);
+        self.put(&mut r, "in_lifting_bay", v);
+        r
+    }
+
     fn f64_in(&mut self, lo: f64, hi: f64) -> f64 {
         lo + self.rng.f64() * (hi - lo)
     }
@@ -572,21 +575,7 @@ impl Gen {
 
     fn nonferrous(&mut self) -> Obj {
         let mut n = Obj::new();
-        self.list(&mut n, "gathering_rooms", 1, 6, |g| {
-            let mut r = Obj::new();
-            let kind = g.text(&[
-                "meeting",
-                "activity",
-                "rest",
-                "operating",
-                "handover",
-                "changing",
-            ]);
-            g.put(&mut r, "kind", kind);
-            let v = g.ok(false);
-            g.put(&mut r, "in_lifting_bay", v);
-            r
-        });
+        self.list(&mut n, "gathering_rooms", 1, 6, Self::gathering_room);
         self.list(&mut n, "water_areas", 1, 6, |g| {
             let mut a = Obj::new();
             let kind = g.text(&[
