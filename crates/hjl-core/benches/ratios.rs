@@ -25,7 +25,6 @@ use std::time::{Duration, Instant};
 
 use hjl_core::Engine;
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const RECORDS: usize = 1000;
 const ROUNDS: usize = 21;
 
@@ -39,13 +38,9 @@ fn rounds() -> usize {
         .unwrap_or(ROUNDS)
 }
 
-fn read(path: &str) -> String {
-    std::fs::read_to_string(format!("{ROOT}/{path}")).expect(path)
-}
-
 /// Every shipped rule file, as (name, text).
 fn shipped() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = std::fs::read_dir(format!("{ROOT}/rulesets"))
+    let mut out: Vec<(String, String)> = std::fs::read_dir(format!("{}/rulesets", support::ROOT))
         .expect("rulesets/")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
@@ -90,14 +85,7 @@ fn main() {
         return;
     }
 
-    let engine = Engine::compile([
-        ("rulesets/common.hjl", read("rulesets/common.hjl")),
-        (
-            "rulesets/industry-trade.hjl",
-            read("rulesets/industry-trade.hjl"),
-        ),
-    ])
-    .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)));
+    let engine = support::engine();
     let records = support::generate::records(2026, RECORDS);
     let bytes: usize = records.iter().map(String::len).sum();
 

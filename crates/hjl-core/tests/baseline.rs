@@ -15,24 +15,12 @@
 mod support;
 
 use std::collections::BTreeMap;
-use std::fs;
-use std::path::Path;
 
-use hjl_core::{Engine, Report};
+use hjl_core::Report;
 use support::{generate, handwritten};
 
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 const SEED: u64 = 0x4A4C_2024;
 const COUNT: usize = 3000;
-
-fn engine() -> Engine {
-    let sources = ["rulesets/common.hjl", "rulesets/industry-trade.hjl"].map(|name| {
-        let text = fs::read_to_string(Path::new(ROOT).join(name)).expect("readable rule file");
-        (name.to_owned(), text)
-    });
-    Engine::compile(sources)
-        .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)))
-}
 
 fn industry_trade(reports: &[Report]) -> &Report {
     reports
@@ -59,7 +47,7 @@ fn generation_is_deterministic() {
 
 #[test]
 fn engine_and_handwritten_baseline_agree() {
-    let engine = engine();
+    let engine = support::engine();
     let records = generate::records(SEED, COUNT);
     assert_eq!(records.len(), COUNT);
 

@@ -18,3 +18,19 @@
 
 pub mod generate;
 pub mod handwritten;
+
+use hjl_core::Engine;
+
+/// The repository root, where `rulesets/` is.
+pub const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+/// The engine both implementations are compared on: the 工贸 rules with the shared
+/// vocabulary they import.
+pub fn engine() -> Engine {
+    let sources = ["rulesets/common.hjl", "rulesets/industry-trade.hjl"].map(|name| {
+        let text = std::fs::read_to_string(format!("{ROOT}/{name}")).expect("readable rule file");
+        (name.to_owned(), text)
+    });
+    Engine::compile(sources)
+        .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)))
+}
