@@ -272,18 +272,11 @@ fn fold_seeing(
     result
 }
 
-/// The trace behind a fold's value: the first condition that decided it (evidence), or,
-/// when it is unknown, the missing facts of the unknown conditions. Conditions that did
-/// not decide the result contribute nothing, so each is first decided without a trace and
-/// only the ones that matter are evaluated again with one.
-fn trace_of(prog: &Program, bound: &Bound, nodes: &[NodeId], any: bool, evidence: bool) -> Trace {
-    let mut plain = Eval::new(prog, bound);
-    let lines: Vec<Option<bool>> = nodes.iter().map(|n| plain.truth(*n)).collect();
-    trace_lines(prog, bound, nodes, &lines, any, evidence)
-}
-
-/// [`trace_of`] for conditions already decided: `lines` holds their values, as
-/// [`kleene_fold_lines`] left them.
+/// The trace behind a fold of conditions already decided (`lines` holds their values, as
+/// [`kleene_fold_lines`] left them): the first condition that decided it (evidence), or,
+/// when it is unknown, the missing facts of the unknown conditions. Conditions that did not
+/// decide the result contribute nothing, so only the ones that matter are evaluated again,
+/// with a trace.
 fn trace_lines(
     prog: &Program,
     bound: &Bound,
@@ -320,7 +313,7 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
         ..ClauseCounts::default()
     };
     let mut outcomes = Vec::with_capacity(v.clauses.len());
-    let mut lines = Vec::new();
+    let (mut lines, mut applies_lines) = (Vec::new(), Vec::new());
 
     for clause in &v.clauses {
         // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
@@ -328,8 +321,10 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
         for i in &clause.section_guards {
             guard = kleene::and(guard, guards.get(*i).copied().flatten());
         }
+        applies_lines.clear();
         if guard != Some(false) && !clause.applies.is_empty() {
-            guard = kleene::and(guard, kleene_fold(&mut eval, &clause.applies, false));
+            let own = kleene_fold_lines(&mut eval, &clause.applies, false, &mut applies_lines);
+            guard = kleene::and(guard, own);
         }
         let outcome = match (&clause.rule, guard) {
             (_, Some(false)) => Outcome::NotApplicable,
@@ -359,23 +354,24 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                     _ => {
                         let mut missing = Trace::default();
                         if guard.is_none() {
-                            let guard_nodes: Vec<NodeId> = v
-                                .applies
-                                .into_iter()
-                                .chain(
-                                    clause
-                                        .section_guards
-                                        .iter()
-                                        .filter_map(|i| v.guards.get(*i).copied()),
-                                )
-                                .chain(clause.applies.iter().copied())
-                                .collect();
-                            missing.append_missing(trace_of(
-                                prog,
-                                bound,
-                                &guard_nodes,
-                                false,
-                                false,
+                            // Every guard was decided above: trace the unknown ones.
+                            let (nodes, values): (Vec<NodeId>, Vec<Option<bool>>) =
+                                v.applies
+                                    .zip(applies)
+                                    .into_iter()
+                                    .chain(clause.section_guards.iter().filter_map(|i| {
+                                        Some((*v.guards.get(*i)?, *guards.get(*i)?))
+                                    }))
+                                    .chain(
+                                        clause
+                                            .applies
+                                            .iter()
+                                            .copied()
+                                            .zip(applies_lines.iter().copied()),
+                                    )
+                                    .unzip();
+                            missing.append_missing(trace_lines(
+                                prog, bound, &nodes, &values, false, false,
                             ));
                         }
                         if body.is_none() {
@@ -421,7 +417,7 @@ fn scope_undetermined<'p>(
 ) -> Judgement<'p> {
     let reason = "无法从记录判定本标准是否适用".to_owned();
     let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
-    report.missing = trace_of(prog, bound, &[applies], false, false).missing;
+    report.missing = trace_lines(prog, bound, &[applies], &[None], false, false).missing;
     Judgement {
         report,
         outcomes: vec![Outcome::Undetermined; v.clauses.len()],
