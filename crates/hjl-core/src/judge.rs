@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use crate::compile::{ClauseRule, NodeId, Program, StandardVersion};
-use crate::eval::{Bound, Eval, Trace, kleene};
+use crate::eval::{Bound, Eval, kleene};
 use crate::report::{
     ClauseCounts, Finding, NotAssessed, Outcome, RecordIssue, Reference, Report, Undetermined,
     Verdict,
@@ -272,29 +272,31 @@ fn fold_seeing(
     result
 }
 
-/// The trace behind a fold of conditions already decided (`lines` holds their values, as
-/// [`kleene_fold_lines`] left them): the first condition that decided it (evidence), or,
-/// when it is unknown, the missing facts of the unknown conditions. Conditions that did not
-/// decide the result contribute nothing, so only the ones that matter are evaluated again,
-/// with a trace.
+/// Traces a fold of conditions already decided (`lines` holds their values, as
+/// [`kleene_fold_lines`] left them) into `traced`: the first condition that decided it, with
+/// evidence if `evidence`, or, when it is unknown, the missing facts of the unknown
+/// conditions. Conditions that did not decide the result contribute nothing, so only the
+/// ones that matter are evaluated again, with a trace.
 fn trace_lines(
-    prog: &Program,
-    bound: &Bound,
+    traced: &mut Eval<'_>,
     nodes: &[NodeId],
     lines: &[Option<bool>],
     any: bool,
     evidence: bool,
-) -> Trace {
-    let mut traced = Eval::tracing(prog, bound, evidence);
-    let mut unknown = Trace::default();
-    for (node, line) in nodes.iter().zip(lines) {
-        match line {
-            Some(v) if *v == any => return traced.traced(*node).1,
-            None => unknown.append_missing(traced.traced(*node).1),
-            Some(_) => {}
+) {
+    let decided = lines.iter().position(|line| *line == Some(any));
+    match decided.and_then(|i| nodes.get(i)) {
+        Some(node) => {
+            traced.trace(*node, evidence, false);
+        }
+        None => {
+            for (node, line) in nodes.iter().zip(lines) {
+                if line.is_none() {
+                    traced.trace(*node, evidence, true);
+                }
+            }
         }
     }
-    unknown
 }
 
 fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> Judgement<'p> {
@@ -314,6 +316,7 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
     };
     let mut outcomes = Vec::with_capacity(v.clauses.len());
     let (mut lines, mut applies_lines) = (Vec::new(), Vec::new());
+    let mut traced = Eval::tracing(prog, bound);
 
     for clause in &v.clauses {
         // Guards: the standard's scope, enclosing sections, the clause's own `applies when`.
@@ -341,18 +344,19 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                 match (guard, body) {
                     (_, Some(false)) => Outcome::Clear,
                     (Some(true), Some(true)) => {
-                        let trace = trace_lines(prog, bound, rules, &lines, true, true);
+                        traced.clear_trace();
+                        trace_lines(&mut traced, rules, &lines, true, true);
                         report.findings.push(Finding {
                             clause: clause.number.clone(),
                             title: clause.title.clone(),
                             section: clause.section.clone(),
-                            evidence: trace.evidence,
+                            evidence: traced.traced().map_or_else(Vec::new, |t| t.evidence(prog)),
                             note: clause.note.clone(),
                         });
                         Outcome::Major
                     }
                     _ => {
-                        let mut missing = Trace::default();
+                        traced.clear_trace();
                         if guard.is_none() {
                             // Every guard was decided above: trace the unknown ones.
                             let (nodes, values): (Vec<NodeId>, Vec<Option<bool>>) =
@@ -370,20 +374,16 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                                             .zip(applies_lines.iter().copied()),
                                     )
                                     .unzip();
-                            missing.append_missing(trace_lines(
-                                prog, bound, &nodes, &values, false, false,
-                            ));
+                            trace_lines(&mut traced, &nodes, &values, false, false);
                         }
                         if body.is_none() {
-                            missing.append_missing(trace_lines(
-                                prog, bound, rules, &lines, true, false,
-                            ));
+                            trace_lines(&mut traced, rules, &lines, true, false);
                         }
                         report.undetermined.push(Undetermined {
                             clause: clause.number.clone(),
                             title: clause.title.clone(),
                             section: clause.section.clone(),
-                            missing: missing.missing,
+                            missing: traced.traced().map_or_else(Vec::new, |t| t.missing(prog)),
                             note: clause.note.clone(),
                         });
                         Outcome::Undetermined
@@ -417,7 +417,9 @@ fn scope_undetermined<'p>(
 ) -> Judgement<'p> {
     let reason = "无法从记录判定本标准是否适用".to_owned();
     let mut report = empty_report(v, Verdict::Undetermined, reason, bound);
-    report.missing = trace_lines(prog, bound, &[applies], &[None], false, false).missing;
+    let mut traced = Eval::tracing(prog, bound);
+    trace_lines(&mut traced, &[applies], &[None], false, false);
+    report.missing = traced.traced().map_or_else(Vec::new, |t| t.missing(prog));
     Judgement {
         report,
         outcomes: vec![Outcome::Undetermined; v.clauses.len()],

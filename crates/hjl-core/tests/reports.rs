@@ -244,6 +244,37 @@ clause "第一条" "两种情形" {
 }
 
 #[test]
+fn a_missing_fact_is_named_once_in_the_order_first_needed() {
+    let rules = r#"
+standard lines "多行" { issuer "部" document "1号" effective 2024-01-01 }
+fact a.x : bool "甲"
+fact a.y : bool "乙"
+fact a.z : bool "丙"
+fact rooms : list {
+  workers : integer "人数"
+  exits : integer "出口数"
+} "房间"
+let crowded = rooms where workers > 9
+clause "第一条" "多种情形" {
+  applies when a.z or a.y
+  major when a.y and a.x
+  major when a.x or any r in crowded: r.exits < 2
+  major when any r in rooms: r.exits < 1 and a.y
+}
+"#;
+    let engine = Engine::compile([("lines.hjl", rules)]).expect("compiles");
+    let r = engine.evaluate(&json!({ "a": { "z": false }, "rooms": [{ "workers": 12 }] }));
+    assert_eq!(
+        r[0].undetermined[0].missing,
+        ["a.y", "a.x", "rooms[0].exits"]
+    );
+    // Decided lines name nothing: with a.y false the guard and the first and last lines are
+    // settled, and only the second line's unknown facts remain.
+    let r =
+        engine.evaluate(&json!({ "a": { "z": true, "y": false }, "rooms": [{ "workers": 12 }] }));
+    assert_eq!(r[0].undetermined[0].missing, ["a.x", "rooms[0].exits"]);
+}
+#[test]
 fn a_test_may_name_clauses_of_the_version_its_date_selects() {
     // The test sits in the 2022 file but is dated after the 2024 version took effect, and
     // names 第三条, which only the 2024 version has.

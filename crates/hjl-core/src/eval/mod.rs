@@ -8,7 +8,6 @@ mod trace;
 
 pub(crate) use bind::{Bound, Slot, bind, bind_str};
 pub(crate) use interp::Eval;
-pub(crate) use trace::Trace;
 
 /// The record path of a list element, or of one of its fields: `list[row]`, `list[row].field`.
 pub(crate) fn element_path(list: &str, row: usize, field: Option<&str>) -> String {

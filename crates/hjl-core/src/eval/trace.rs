@@ -1,28 +1,113 @@
 //! What an evaluation saw: the evidence behind a true result and the unknown facts behind an
 //! undetermined one. Only collected when a clause fired or could not be decided.
+//!
+//! While evaluating, entries are ids and borrowed values: much of what is traced is dropped
+//! again before the clause is decided (the side of an `or` that did not decide it, the
+//! evidence of an unknown condition), so strings are made only for what a report keeps.
 
+use crate::ast::CmpOp;
+use crate::compile::{FactId, Program, ScalarType};
 use crate::report::Evidence;
+use crate::value::Value;
 
-#[derive(Debug, Default)]
-pub(crate) struct Trace {
-    pub evidence: Vec<Evidence>,
-    pub missing: Vec<String>,
+/// Where a value lives in a record: a fact, or a field of one row of a list fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Place {
+    pub fact: FactId,
+    /// (row, field) for a list element's field.
+    pub cell: Option<(u32, u16)>,
 }
 
-impl Trace {
-    pub(crate) fn append(&mut self, other: Trace) {
-        self.evidence.extend(other.evidence);
-        for m in other.missing {
-            if !self.missing.contains(&m) {
-                self.missing.push(m);
+impl Place {
+    /// The record path, e.g. `furnaces[0].capacity`.
+    fn path(self, prog: &Program) -> String {
+        let list = prog.facts.path(self.fact);
+        match self.cell {
+            None => list.to_owned(),
+            Some((row, field)) => {
+                let name = prog.facts.field(self.fact, field).map(|f| f.name.as_str());
+                super::element_path(list, row as usize, name)
             }
         }
     }
 
-    pub(crate) fn append_missing(&mut self, other: Trace) {
-        self.append(Trace {
-            evidence: Vec::new(),
-            missing: other.missing,
-        });
+    /// The Chinese label: the fact's, or the list's and the field's joined by `·`.
+    fn label(self, prog: &Program) -> String {
+        let Some(fact) = prog.facts.get(self.fact) else {
+            return String::new();
+        };
+        match self.cell.and_then(|(_, f)| prog.facts.field(self.fact, f)) {
+            None => fact.label.clone(),
+            Some(def) => format!("{}·{}", fact.label, def.label),
+        }
+    }
+}
+
+/// The test a traced value was put to, as the rule wrote it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Test<'a> {
+    /// A comparison, with its right-hand side's text: `>= 5 t`.
+    Compare(CmpOp, &'a str),
+    /// A membership check, with the set's text: `in [a, b]`, `not in [a, b]`.
+    Member { negated: bool, set: &'a str },
+}
+
+impl Test<'_> {
+    fn text(self) -> String {
+        match self {
+            Test::Compare(op, rhs) => format!("{} {rhs}", op.symbol()),
+            Test::Member { negated, set } => {
+                format!("{} {set}", if negated { "not in" } else { "in" })
+            }
+        }
+    }
+}
+
+/// One value read while tracing for evidence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Seen<'a> {
+    pub place: Place,
+    pub ty: ScalarType,
+    pub value: &'a Value,
+    pub test: Option<Test<'a>>,
+}
+
+/// The trace: one stack each of evidence and missing facts, so that a scope's part is what
+/// lies past its mark.
+#[derive(Debug, Default)]
+pub(crate) struct Trace<'a> {
+    pub seen: Vec<Seen<'a>>,
+    /// Unknown places in the order met, repeats included (see [`Trace::missing`]).
+    pub gaps: Vec<Place>,
+}
+
+impl Trace<'_> {
+    /// The evidence entries, as a report shows them.
+    pub(crate) fn evidence(&self, prog: &Program) -> Vec<Evidence> {
+        self.seen
+            .iter()
+            .map(|s| Evidence {
+                path: s.place.path(prog),
+                label: s.place.label(prog),
+                value: super::interp::display(s.ty, s.value, prog),
+                test: s.test.map(Test::text),
+            })
+            .collect()
+    }
+
+    /// The paths of the missing facts, each once, in the order first met.
+    pub(crate) fn missing(&self, prog: &Program) -> Vec<String> {
+        let mut first: Vec<Place> = Vec::with_capacity(self.gaps.len());
+        for gap in &self.gaps {
+            if !first.contains(gap) {
+                first.push(*gap);
+            }
+        }
+        first.into_iter().map(|p| p.path(prog)).collect()
+    }
+
+    pub(crate) fn clear(&mut self) {
+        self.seen.clear();
+        self.gaps.clear();
     }
 }

@@ -12,12 +12,11 @@ mod decide;
 
 use super::bind::{Bound, Rows, Slot};
 use super::kleene;
-use super::trace::Trace;
+use super::trace::{Place, Seen, Test, Trace};
 use crate::ast::{CmpOp, QuantKind};
 use crate::compile::{
     AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, Program, ScalarType,
 };
-use crate::report::Evidence;
 use crate::value::Value;
 
 /// Where a scope's part of the trace begins.
@@ -46,7 +45,7 @@ pub(crate) struct Eval<'a> {
     rec: &'a Bound,
     /// Bound list elements, indexed by binder.
     env: Vec<Element<'a>>,
-    trace: Option<Trace>,
+    trace: Option<Trace<'a>>,
     /// While tracing: whether evidence is wanted too, or only the missing facts.
     evidence: bool,
 }
@@ -62,28 +61,39 @@ impl<'a> Eval<'a> {
         }
     }
 
-    /// An evaluator that traces missing facts and, if `evidence`, the values that decide.
-    pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound, evidence: bool) -> Self {
+    /// An evaluator that traces: see [`Eval::trace`].
+    pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound) -> Self {
         Self {
             prog,
             rec,
             env: Vec::new(),
             trace: Some(Trace::default()),
-            evidence,
+            evidence: false,
         }
     }
 
-    /// Evaluates a condition with a fresh trace of its own.
-    pub(crate) fn traced(&mut self, id: NodeId) -> (Option<bool>, Trace) {
+    /// Evaluates a condition, adding to the trace the missing facts its value rests on and,
+    /// if `evidence`, the values that decide it; with `missing_only`, what it traces keeps
+    /// no evidence. Untraced evaluators just evaluate.
+    pub(crate) fn trace(&mut self, id: NodeId, evidence: bool, missing_only: bool) -> Option<bool> {
+        self.evidence = evidence;
         let (value, mark) = self.scoped(|s| s.truth(id));
-        let trace = match &mut self.trace {
-            Some(t) => Trace {
-                evidence: t.evidence.split_off(mark.evidence.min(t.evidence.len())),
-                missing: t.missing.split_off(mark.missing.min(t.missing.len())),
-            },
-            None => Trace::default(),
-        };
-        (value, trace)
+        if missing_only {
+            self.keep_missing(mark);
+        }
+        value
+    }
+
+    /// What has been traced so far (empty when untraced).
+    pub(crate) fn traced(&self) -> Option<&Trace<'a>> {
+        self.trace.as_ref()
+    }
+
+    /// Empties the trace, keeping its buffers for the next clause.
+    pub(crate) fn clear_trace(&mut self) {
+        if let Some(trace) = &mut self.trace {
+            trace.clear();
+        }
     }
 
     /// A condition's value. Conditions are most of what rules evaluate, so the common node
@@ -142,8 +152,8 @@ impl<'a> Eval<'a> {
     /// before anything else is traced.
     fn scoped<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> (T, Mark) {
         let mark = self.trace.as_ref().map_or(Mark::default(), |t| Mark {
-            evidence: t.evidence.len(),
-            missing: t.missing.len(),
+            evidence: t.seen.len(),
+            missing: t.gaps.len(),
         });
         (f(self), mark)
     }
@@ -151,24 +161,22 @@ impl<'a> Eval<'a> {
     /// Drops everything traced since `mark`.
     fn discard(&mut self, mark: Mark) {
         if let Some(trace) = &mut self.trace {
-            trace.evidence.truncate(mark.evidence);
-            trace.missing.truncate(mark.missing);
+            trace.seen.truncate(mark.evidence);
+            trace.gaps.truncate(mark.missing);
         }
     }
 
     /// Keeps only the missing facts traced since `mark`.
     fn keep_missing(&mut self, mark: Mark) {
         if let Some(trace) = &mut self.trace {
-            trace.evidence.truncate(mark.evidence);
+            trace.seen.truncate(mark.evidence);
         }
     }
 
-    fn missing(&mut self, path: impl FnOnce() -> String) {
+    /// Records an unknown place (repeats are folded when the trace is read).
+    fn missing(&mut self, place: Place) {
         if let Some(trace) = &mut self.trace {
-            let p = path();
-            if !trace.missing.contains(&p) {
-                trace.missing.push(p);
-            }
+            trace.gaps.push(place);
         }
     }
 
@@ -177,13 +185,12 @@ impl<'a> Eval<'a> {
         self.evidence && self.trace.is_some()
     }
 
-    #[inline(never)]
-    fn evidence(&mut self, path: String, label: &str, ty: ScalarType, value: &Value) {
+    fn evidence(&mut self, place: Place, ty: ScalarType, value: &'a Value) {
         if let Some(trace) = &mut self.trace {
-            trace.evidence.push(Evidence {
-                path,
-                label: label.to_owned(),
-                value: display(ty, value, self.prog),
+            trace.seen.push(Seen {
+                place,
+                ty,
+                value,
                 test: None,
             });
         }
@@ -229,8 +236,8 @@ impl<'a> Eval<'a> {
     // re-entered for every node, and its frame size is paid on every call.
 
     #[inline(never)]
-    fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, rhs_text: &str) -> Option<bool> {
-        let l = self.tested_operand(lhs, || format!("{} {rhs_text}", op.symbol()));
+    fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, rhs_text: &'a str) -> Option<bool> {
+        let l = self.tested_operand(lhs, Test::Compare(op, rhs_text));
         let r = self.operand(rhs);
         compare(op, &*l?, &*r?)
     }
@@ -241,9 +248,13 @@ impl<'a> Eval<'a> {
         value: NodeId,
         set: &[NodeId],
         negated: bool,
-        set_text: &str,
+        set_text: &'a str,
     ) -> Option<bool> {
-        let v = self.tested_operand(value, || membership_test(negated, set_text))?;
+        let test = Test::Member {
+            negated,
+            set: set_text,
+        };
+        let v = self.tested_operand(value, test)?;
         for item in set {
             let item = self.operand(*item)?;
             if compare(CmpOp::Eq, &v, &item) == Some(true) {
@@ -258,12 +269,13 @@ impl<'a> Eval<'a> {
         value: NodeId,
         mask: u128,
         negated: bool,
-        set_text: &str,
+        set_text: &'a str,
     ) -> Option<bool> {
-        match self
-            .tested_operand(value, || membership_test(negated, set_text))?
-            .as_ref()
-        {
+        let test = Test::Member {
+            negated,
+            set: set_text,
+        };
+        match self.tested_operand(value, test)?.as_ref() {
             Value::Enum(i) => Some(decide::in_mask(*i, mask) != negated),
             _ => None,
         }
@@ -296,18 +308,14 @@ impl<'a> Eval<'a> {
 
     /// Reads the tested side of a comparison; when it is a fact or field read directly, its
     /// evidence entry records the test it was put to (e.g. `>= 5 t`).
-    fn tested_operand(
-        &mut self,
-        id: NodeId,
-        test: impl FnOnce() -> String,
-    ) -> Option<Cow<'a, Value>> {
-        let before = self.trace.as_ref().map_or(0, |t| t.evidence.len());
+    fn tested_operand(&mut self, id: NodeId, test: Test<'a>) -> Option<Cow<'a, Value>> {
+        let before = self.trace.as_ref().map_or(0, |t| t.seen.len());
         let value = self.operand(id);
         let direct = matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. }));
         if let Some(trace) = &mut self.trace {
-            if direct && trace.evidence.len() == before + 1 {
-                if let Some(e) = trace.evidence.last_mut() {
-                    e.test = Some(test());
+            if direct && trace.seen.len() == before + 1 {
+                if let Some(e) = trace.seen.last_mut() {
+                    e.test = Some(test);
                 }
             }
         }
@@ -317,15 +325,20 @@ impl<'a> Eval<'a> {
     fn fact(&mut self, f: FactId) -> Option<Value> {
         let prog = self.prog;
         let fact = prog.facts.get(f)?;
-        match self.rec.slot(f) {
+        let rec = self.rec;
+        let place = Place {
+            fact: f,
+            cell: None,
+        };
+        match rec.slot(f) {
             Slot::Scalar(v) => {
                 if let (true, FactKind::Scalar(ty)) = (self.wants_evidence(), &fact.kind) {
-                    self.evidence(fact.path.clone(), &fact.label, *ty, v);
+                    self.evidence(place, *ty, v);
                 }
                 Some(v.clone())
             }
             _ => {
-                self.missing(|| fact.path.clone());
+                self.missing(place);
                 None
             }
         }
@@ -334,21 +347,20 @@ impl<'a> Eval<'a> {
     fn field(&mut self, binder: u16, field: u16) -> Option<Value> {
         let element = *self.env.get(usize::from(binder))?;
         let (fact_id, row) = (element.fact, element.row);
-        let prog = self.prog;
-        let fact = prog.facts.get(fact_id)?;
-        let def = prog.facts.field(fact_id, field)?;
-        let value = element.get(field);
-        let path = || super::element_path(&fact.path, row, Some(&def.name));
-        match value {
+        let def = self.prog.facts.field(fact_id, field)?;
+        let place = Place {
+            fact: fact_id,
+            cell: Some((u32::try_from(row).ok()?, field)),
+        };
+        match element.get(field) {
             Some(v) => {
                 if self.wants_evidence() {
-                    let label = format!("{}·{}", fact.label, def.label);
-                    self.evidence(path(), &label, def.ty, v);
+                    self.evidence(place, def.ty, v);
                 }
                 Some(v.clone())
             }
             None => {
-                self.missing(path);
+                self.missing(place);
                 None
             }
         }
@@ -409,8 +421,10 @@ impl<'a> Eval<'a> {
         match self.rec.list(list.fact) {
             Some(rows) => Some(rows),
             None => {
-                let prog = self.prog;
-                self.missing(|| prog.facts.path(list.fact).to_owned());
+                self.missing(Place {
+                    fact: list.fact,
+                    cell: None,
+                });
                 None
             }
         }
@@ -634,11 +648,6 @@ impl<'a> Eval<'a> {
         }
         result
     }
-}
-
-/// The test a membership check shows in evidence, e.g. `in [blast_furnace, converter]`.
-fn membership_test(negated: bool, set_text: &str) -> String {
-    format!("{} {set_text}", if negated { "not in" } else { "in" })
 }
 
 fn compare(op: CmpOp, a: &Value, b: &Value) -> Option<bool> {

@@ -59,13 +59,14 @@ fn the_decision_table_decides_as_the_nodes_do() {
             let bound = bind(&table.facts, &test.given);
             let mut fast = Eval::new(&table, &bound);
             let mut slow = Eval::new(&nodes_only, &bound);
-            let mut traced = Eval::tracing(&table, &bound, true);
+            let mut traced = Eval::tracing(&table, &bound);
             for &root in &roots {
                 let value = fast.truth(root);
+                traced.clear_trace();
                 assert_eq!(value, slow.truth(root), "{} {}", version.name, test.name);
                 assert_eq!(
                     value,
-                    traced.traced(root).0,
+                    traced.trace(root, true, false),
                     "{} {}",
                     version.name,
                     test.name
