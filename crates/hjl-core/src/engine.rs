@@ -184,12 +184,12 @@ impl Engine {
 
     /// Judges one record (a JSON object) by every loaded standard: one report per standard,
     /// in load order. Never fails: unreadable values are reported in each report's `errors`.
-    pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report> {
+    pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report<'_>> {
         let bound = crate::eval::bind(&self.program.facts, record);
         self.judge_all(&bound)
     }
 
-    fn judge_all(&self, bound: &Bound) -> Vec<Report> {
+    fn judge_all(&self, bound: &Bound) -> Vec<Report<'_>> {
         self.families
             .iter()
             .filter_map(|family| self.judge_family(family, bound).map(|j| j.report))
@@ -198,7 +198,7 @@ impl Engine {
 
     /// Judges a record given as JSON text, binding it straight from the text (no
     /// intermediate tree). Fails only when the text is not JSON.
-    pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report>, RecordError> {
+    pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report<'_>>, RecordError> {
         let bound = crate::eval::bind_str(&self.program.facts, record)?;
         Ok(self.judge_all(&bound))
     }
@@ -214,7 +214,7 @@ impl Engine {
     }
 
     /// The full reports for a bound record (as [`Engine::evaluate`]).
-    pub fn report(&self, record: &Record) -> Vec<Report> {
+    pub fn report(&self, record: &Record) -> Vec<Report<'_>> {
         self.judge_all(&record.0)
     }
 

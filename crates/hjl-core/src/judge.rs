@@ -2,6 +2,8 @@
 //! decides each clause (major, clear, undetermined, not applicable, not assessed) and
 //! assembles the report.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 use crate::compile::{ClauseRule, NodeId, Program, StandardVersion};
@@ -14,7 +16,7 @@ use crate::report::{
 /// A report together with every clause's outcome (for rule-file tests): `outcomes` is
 /// aligned with `version.clauses`, so judging copies no clause numbers.
 pub(crate) struct Judgement<'p> {
-    pub report: Report,
+    pub report: Report<'p>,
     pub outcomes: Vec<Outcome>,
     pub version: &'p StandardVersion,
 }
@@ -98,8 +100,8 @@ pub(crate) fn judge<'p>(
             j.report.warnings.insert(
                 0,
                 RecordIssue {
-                    path: "inspection.date".to_owned(),
-                    message,
+                    path: Cow::Borrowed("inspection.date"),
+                    message: Cow::Owned(message),
                 },
             );
             j
@@ -158,7 +160,7 @@ pub(crate) fn major_clauses<'p>(
 
 /// The version in force is known but not encoded: no verdict, old findings as reference.
 fn not_encoded<'p>(
-    prog: &Program,
+    prog: &'p Program,
     old: &'p StandardVersion,
     bound: &Bound,
     date: NaiveDate,
@@ -173,8 +175,8 @@ fn not_encoded<'p>(
     );
     let mut report = empty_report(old, Verdict::NotAssessed, reason, bound);
     report.reference = Some(Reference {
-        document: old.document.clone(),
-        version: old.effective_text.clone(),
+        document: Cow::Borrowed(&old.document),
+        version: Cow::Borrowed(&old.effective_text),
         findings: reference.report.findings,
     });
     Judgement {
@@ -184,7 +186,12 @@ fn not_encoded<'p>(
     }
 }
 
-fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &Bound) -> Report {
+fn empty_report<'p>(
+    v: &'p StandardVersion,
+    verdict: Verdict,
+    reason: String,
+    bound: &Bound,
+) -> Report<'p> {
     let n = v.clauses.len();
     let mut clauses = ClauseCounts {
         total: n,
@@ -196,12 +203,12 @@ fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &B
         _ => clauses.not_assessed = n,
     }
     Report {
-        standard: v.name.clone(),
-        title: v.title.clone(),
-        document: v.document.clone(),
-        version: v.effective_text.clone(),
+        standard: Cow::Borrowed(&v.name),
+        title: Cow::Borrowed(&v.title),
+        document: Cow::Borrowed(&v.document),
+        version: Cow::Borrowed(&v.effective_text),
         verdict,
-        reason: Some(reason),
+        reason: Some(Cow::Owned(reason)),
         missing: Vec::new(),
         findings: Vec::new(),
         undetermined: Vec::new(),
@@ -213,25 +220,27 @@ fn empty_report(v: &StandardVersion, verdict: Verdict, reason: String, bound: &B
     }
 }
 
-fn warnings(bound: &Bound) -> Vec<RecordIssue> {
+/// Paths the record gives that no file declares. The record is not the engine's, so its
+/// paths are copied.
+fn warnings(bound: &Bound) -> Vec<RecordIssue<'static>> {
     bound
         .unknown
         .iter()
         .map(|p| RecordIssue {
-            path: p.clone(),
-            message: "未声明的事实，已忽略".to_owned(),
+            path: Cow::Owned(p.clone()),
+            message: Cow::Borrowed("未声明的事实，已忽略"),
         })
         .collect()
 }
 
-fn errors(v: &StandardVersion, bound: &Bound) -> Vec<RecordIssue> {
+fn errors(v: &StandardVersion, bound: &Bound) -> Vec<RecordIssue<'static>> {
     bound
         .errors
         .iter()
         .filter(|e| e.fact.is_none_or(|f| v.visible.binary_search(&f).is_ok()))
         .map(|e| RecordIssue {
-            path: e.path.clone(),
-            message: e.message.clone(),
+            path: Cow::Owned(e.path.clone()),
+            message: Cow::Owned(e.message.clone()),
         })
         .collect()
 }
@@ -299,7 +308,7 @@ fn trace_lines(
     }
 }
 
-fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> Judgement<'p> {
+fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -> Judgement<'p> {
     // One untraced evaluator for every clause of the record; traces are made only for
     // clauses that fire or stay undetermined.
     let mut eval = Eval::new(prog, bound);
@@ -333,9 +342,9 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
             (_, Some(false)) => Outcome::NotApplicable,
             (ClauseRule::Pending(reason), _) => {
                 report.not_assessed.push(NotAssessed {
-                    clause: clause.number.clone(),
-                    title: clause.title.clone(),
-                    reason: format!("待编码：{reason}"),
+                    clause: Cow::Borrowed(&clause.number),
+                    title: Cow::Borrowed(&clause.title),
+                    reason: Cow::Owned(format!("待编码：{reason}")),
                 });
                 Outcome::NotAssessed
             }
@@ -347,11 +356,11 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                         traced.clear_trace();
                         trace_lines(&mut traced, rules, &lines, true, true);
                         report.findings.push(Finding {
-                            clause: clause.number.clone(),
-                            title: clause.title.clone(),
-                            section: clause.section.clone(),
+                            clause: Cow::Borrowed(&clause.number),
+                            title: Cow::Borrowed(&clause.title),
+                            section: clause.section.as_deref().map(Cow::Borrowed),
                             evidence: traced.traced().map_or_else(Vec::new, |t| t.evidence(prog)),
-                            note: clause.note.clone(),
+                            note: clause.note.as_deref().map(Cow::Borrowed),
                         });
                         Outcome::Major
                     }
@@ -380,11 +389,11 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
                             trace_lines(&mut traced, rules, &lines, true, false);
                         }
                         report.undetermined.push(Undetermined {
-                            clause: clause.number.clone(),
-                            title: clause.title.clone(),
-                            section: clause.section.clone(),
+                            clause: Cow::Borrowed(&clause.number),
+                            title: Cow::Borrowed(&clause.title),
+                            section: clause.section.as_deref().map(Cow::Borrowed),
                             missing: traced.traced().map_or_else(Vec::new, |t| t.missing(prog)),
-                            note: clause.note.clone(),
+                            note: clause.note.as_deref().map(Cow::Borrowed),
                         });
                         Outcome::Undetermined
                     }
@@ -396,9 +405,12 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
     }
     report.verdict = verdict(&report.clauses);
     if applies == Some(Some(false)) {
-        report.reason = Some("记录不属于本标准适用范围".to_owned());
+        report.reason = Some(Cow::Borrowed("记录不属于本标准适用范围"));
     } else if report.verdict == Verdict::NotAssessed {
-        report.reason = Some(format!("{} 项条款尚未编码", report.clauses.not_assessed));
+        report.reason = Some(Cow::Owned(format!(
+            "{} 项条款尚未编码",
+            report.clauses.not_assessed
+        )));
     }
     Judgement {
         report,
@@ -410,7 +422,7 @@ fn judge_version<'p>(prog: &Program, v: &'p StandardVersion, bound: &Bound) -> J
 /// The record does not say whether the standard applies: one undetermined verdict naming
 /// the deciding facts, rather than every clause undetermined for the same reason.
 fn scope_undetermined<'p>(
-    prog: &Program,
+    prog: &'p Program,
     v: &'p StandardVersion,
     bound: &Bound,
     applies: NodeId,

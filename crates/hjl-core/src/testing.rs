@@ -83,7 +83,7 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
                             .filter(|(_, o)| *o == Outcome::Clear)
                             .map(|(c, _)| (*c).to_owned())
                             .collect(),
-                        j.report.version.clone(),
+                        j.report.version.into_owned(),
                     )
                 }
                 None => (

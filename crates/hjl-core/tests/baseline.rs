@@ -22,7 +22,7 @@ use support::{generate, handwritten};
 const SEED: u64 = 0x4A4C_2024;
 const COUNT: usize = 3000;
 
-fn industry_trade(reports: &[Report]) -> &Report {
+fn industry_trade<'r, 'e>(reports: &'r [Report<'e>]) -> &'r Report<'e> {
     reports
         .iter()
         .find(|r| r.standard == "industry_trade")

@@ -67,12 +67,14 @@ fn engine() -> Engine {
     }
 }
 
-fn report(record: serde_json::Value) -> Report {
+/// The one report of a record; owned, since the engine it came from is dropped here.
+fn report(record: serde_json::Value) -> Report<'static> {
     engine()
         .evaluate(&record)
         .into_iter()
         .next()
         .expect("one standard loaded")
+        .into_owned()
 }
 
 #[test]
@@ -143,7 +145,7 @@ fn missing_inspection_date_uses_newest_version_with_a_warning() {
     assert_eq!(r.version, "2024-12-13");
     assert_eq!(r.major_clauses(), ["第三条"]);
     assert_eq!(
-        r.warnings.first().map(|w| w.path.as_str()),
+        r.warnings.first().map(|w| w.path.as_ref()),
         Some("inspection.date")
     );
 }
@@ -177,10 +179,11 @@ fn bad_values_are_errors_and_the_rest_is_judged() {
 
 #[test]
 fn record_that_is_not_an_object_is_an_error_not_a_crash() {
-    let reports = engine().evaluate(&json!([1, 2, 3]));
+    let engine = engine();
+    let reports = engine.evaluate(&json!([1, 2, 3]));
     let r = reports.first().expect("report");
-    assert_eq!(r.errors.first().map(|e| e.path.as_str()), Some(""));
-    assert!(engine().evaluate_str("{ not json").is_err());
+    assert_eq!(r.errors.first().map(|e| e.path.as_ref()), Some(""));
+    assert!(engine.evaluate_str("{ not json").is_err());
 }
 
 #[test]
@@ -193,7 +196,7 @@ fn all_clear_with_a_pending_clause_is_not_assessed() {
     assert_eq!(r.verdict, Verdict::NotAssessed);
     assert_eq!(r.clauses.clear, 3);
     assert_eq!(
-        r.not_assessed.first().map(|n| n.clause.as_str()),
+        r.not_assessed.first().map(|n| n.clause.as_ref()),
         Some("第四条")
     );
 }
@@ -238,7 +241,7 @@ clause "第一条" "两种情形" {
     let paths: Vec<&str> = r[0].findings[0]
         .evidence
         .iter()
-        .map(|e| e.path.as_str())
+        .map(|e| e.path.as_ref())
         .collect();
     assert_eq!(paths, ["a.n"]);
 }

@@ -82,7 +82,7 @@ proptest! {
         let from_reports: Vec<(String, String)> = engine
             .report(&bound)
             .iter()
-            .flat_map(|r| r.findings.iter().map(|f| (r.standard.clone(), f.clause.clone())))
+            .flat_map(|r| r.findings.iter().map(|f| (r.standard.to_string(), f.clause.to_string())))
             .collect();
         let fast: Vec<(String, String)> =
             engine.major_clauses(&bound).into_iter().map(|(s, c)| (s.to_owned(), c.to_owned())).collect();

@@ -5,6 +5,8 @@
 //! again before the clause is decided (the side of an `or` that did not decide it, the
 //! evidence of an unknown condition), so strings are made only for what a report keeps.
 
+use std::borrow::Cow;
+
 use crate::ast::CmpOp;
 use crate::compile::{FactId, Program, ScalarType};
 use crate::report::Evidence;
@@ -20,25 +22,25 @@ pub(crate) struct Place {
 
 impl Place {
     /// The record path, e.g. `furnaces[0].capacity`.
-    fn path(self, prog: &Program) -> String {
+    fn path(self, prog: &Program) -> Cow<'_, str> {
         let list = prog.facts.path(self.fact);
         match self.cell {
-            None => list.to_owned(),
+            None => Cow::Borrowed(list),
             Some((row, field)) => {
                 let name = prog.facts.field(self.fact, field).map(|f| f.name.as_str());
-                super::element_path(list, row as usize, name)
+                Cow::Owned(super::element_path(list, row as usize, name))
             }
         }
     }
 
     /// The Chinese label: the fact's, or the list's and the field's joined by `·`.
-    fn label(self, prog: &Program) -> String {
+    fn label(self, prog: &Program) -> Cow<'_, str> {
         let Some(fact) = prog.facts.get(self.fact) else {
-            return String::new();
+            return Cow::Borrowed("");
         };
         match self.cell.and_then(|(_, f)| prog.facts.field(self.fact, f)) {
-            None => fact.label.clone(),
-            Some(def) => format!("{}·{}", fact.label, def.label),
+            None => Cow::Borrowed(&fact.label),
+            Some(def) => Cow::Owned(format!("{}·{}", fact.label, def.label)),
         }
     }
 }
@@ -83,7 +85,7 @@ pub(crate) struct Trace<'a> {
 
 impl Trace<'_> {
     /// The evidence entries, as a report shows them.
-    pub(crate) fn evidence(&self, prog: &Program) -> Vec<Evidence> {
+    pub(crate) fn evidence<'p>(&self, prog: &'p Program) -> Vec<Evidence<'p>> {
         self.seen
             .iter()
             .map(|s| Evidence {
@@ -96,7 +98,7 @@ impl Trace<'_> {
     }
 
     /// The paths of the missing facts, each once, in the order first met.
-    pub(crate) fn missing(&self, prog: &Program) -> Vec<String> {
+    pub(crate) fn missing<'p>(&self, prog: &'p Program) -> Vec<Cow<'p, str>> {
         let mut first: Vec<Place> = Vec::with_capacity(self.gaps.len());
         for gap in &self.gaps {
             if !first.contains(gap) {
