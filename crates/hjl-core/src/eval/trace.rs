@@ -99,13 +99,12 @@ impl Trace<'_> {
 
     /// The paths of the missing facts, each once, in the order first met.
     pub(crate) fn missing<'p>(&self, prog: &'p Program) -> Vec<Cow<'p, str>> {
-        let mut first: Vec<Place> = Vec::with_capacity(self.gaps.len());
-        for gap in &self.gaps {
-            if !first.contains(gap) {
-                first.push(*gap);
-            }
-        }
-        first.into_iter().map(|p| p.path(prog)).collect()
+        let gaps = &self.gaps;
+        gaps.iter()
+            .enumerate()
+            .filter(|(i, gap)| !gaps.get(..*i).is_some_and(|before| before.contains(gap)))
+            .map(|(_, gap)| gap.path(prog))
+            .collect()
     }
 
     pub(crate) fn clear(&mut self) {
