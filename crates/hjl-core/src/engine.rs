@@ -184,6 +184,7 @@ impl Engine {
 
     /// Judges one record (a JSON object) by every loaded standard: one report per standard,
     /// in load order. Never fails: unreadable values are reported in each report's `errors`.
+    /// Reports borrow rule text from the engine; [`Report::into_owned`] keeps one longer.
     pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report<'_>> {
         let bound = crate::eval::bind(&self.program.facts, record);
         self.judge_all(&bound)
