@@ -104,6 +104,38 @@ fn eval_jsonl_keeps_order_and_reports_bad_lines_in_place() {
 }
 
 #[test]
+fn a_line_that_is_not_utf8_is_reported_in_place_and_the_stream_goes_on() {
+    let dir = std::env::temp_dir().join(format!("hjl-utf8-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("mixed.jsonl");
+    let record = |p: u32| format!(r#"{{"room":{{"people":{p}}}}}"#).into_bytes();
+    let mut bytes = record(10);
+    bytes.extend_from_slice(b"\n\xff\xfe not text\n   \n\xe3\x80\x80\n");
+    bytes.extend(record(3));
+    bytes.push(b'\n');
+    std::fs::write(&path, bytes).unwrap();
+    let o = hjl(&["eval", "--json", "good", &path.to_string_lossy()]);
+    assert_eq!(o.status.code(), Some(1), "a bad line makes the run fail");
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect();
+    // Blank lines (an ideographic space counts as blank) give no output.
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[1]["line"], 2);
+    assert!(
+        lines[1]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("UTF-8")),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(lines[0][0]["standard"], "demo");
+    assert_eq!(lines[2][0]["standard"], "demo");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn eval_reads_stdin() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_hjl"))
         .args(["eval", "--json", "good", "-"])

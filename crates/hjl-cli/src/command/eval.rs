@@ -109,9 +109,11 @@ fn progress_bar(size: Option<u64>) -> ProgressBar {
     }
 }
 
-/// Lines read together: (line number, text), with the bytes they took.
+/// Lines read together: (line number, bytes), with the bytes they took. Lines are checked
+/// as UTF-8 by the workers, so that a bad line is reported in place and the rest of the
+/// stream is still judged.
 struct Chunk {
-    lines: Vec<(usize, String)>,
+    lines: Vec<(usize, Vec<u8>)>,
     bytes: u64,
     last: usize,
 }
@@ -134,13 +136,13 @@ fn read_chunks(mut input: impl BufRead, tx: &mpsc::SyncSender<Result<Chunk, Stri
             last: number,
         };
         while chunk.lines.len() < CHUNK {
-            let mut line = String::new();
-            match input.read_line(&mut line) {
+            let mut line = Vec::new();
+            match input.read_until(b'\n', &mut line) {
                 Ok(0) => break,
                 Ok(n) => {
                     chunk.bytes += n as u64;
                     number += 1;
-                    if !line.trim().is_empty() {
+                    if !line.iter().all(u8::is_ascii_whitespace) {
                         chunk.lines.push((number, line));
                     }
                 }
@@ -184,7 +186,7 @@ impl Batch<'_> {
                         outputs: self.pool.install(|| {
                             c.lines
                                 .par_iter()
-                                .map(|(n, line)| self.judge_line(*n, line))
+                                .map(|(n, line)| self.judge_bytes(*n, line))
                                 .collect()
                         }),
                         bytes: c.bytes,
@@ -209,18 +211,31 @@ impl Batch<'_> {
         })
     }
 
-    /// One line's output text (newline included) and whether the line was valid JSON.
-    fn judge_line(&self, number: usize, line: &str) -> (String, bool) {
-        match self.engine.evaluate_str(line) {
-            Ok(reports) => (self.render(number, &reports), true),
-            Err(e) if self.json => (
-                format!(
-                    "{}\n",
-                    serde_json::json!({ "line": number, "error": e.to_string() })
-                ),
-                false,
-            ),
-            Err(e) => (format!("── record {number} ──\n  错误：{e}\n"), false),
+    /// One line's output text (newline included, empty for a blank line) and whether the
+    /// line was a JSON record.
+    fn judge_bytes(&self, number: usize, line: &[u8]) -> (String, bool) {
+        match std::str::from_utf8(line) {
+            Ok(line) if line.trim().is_empty() => (String::new(), true),
+            Ok(line) => match self.engine.evaluate_str(line) {
+                Ok(reports) => (self.render(number, &reports), true),
+                Err(e) => (self.line_error(number, &e.to_string()), false),
+            },
+            Err(e) => {
+                let message = format!("line is not UTF-8 text: {e}");
+                (self.line_error(number, &message), false)
+            }
+        }
+    }
+
+    /// The output for a line that is not a record, in its place in the stream.
+    fn line_error(&self, number: usize, message: &str) -> String {
+        if self.json {
+            format!(
+                "{}\n",
+                serde_json::json!({ "line": number, "error": message })
+            )
+        } else {
+            format!("── record {number} ──\n  错误：{message}\n")
         }
     }
 
