@@ -125,8 +125,8 @@ struct Judged {
     last: usize,
 }
 
-/// Reads the input into chunks of up to `CHUNK` non-blank lines until it ends (or the
-/// receiver is gone).
+/// Reads the input into chunks of up to `CHUNK` lines until it ends (or the receiver is
+/// gone). Blank lines are left to the workers, which also check each line as UTF-8.
 fn read_chunks(mut input: impl BufRead, tx: &mpsc::SyncSender<Result<Chunk, String>>) {
     let mut number = 0usize;
     loop {
@@ -142,9 +142,7 @@ fn read_chunks(mut input: impl BufRead, tx: &mpsc::SyncSender<Result<Chunk, Stri
                 Ok(n) => {
                     chunk.bytes += n as u64;
                     number += 1;
-                    if !line.iter().all(u8::is_ascii_whitespace) {
-                        chunk.lines.push((number, line));
-                    }
+                    chunk.lines.push((number, line));
                 }
                 Err(e) => {
                     let _ = tx.send(Err(format!("cannot read line {}: {e}", number + 1)));
