@@ -1,8 +1,10 @@
-//! Reports as text for a terminal, with the Chinese labels regulators read.
+//! Judgements as text for a terminal, in the Chinese regulators and inspectors read: what
+//! is wrong with the record once, then each standard the record addresses, the near
+//! clauses in full and the not inspected ones counted per section.
 
 use std::fmt::Write;
 
-use hjl_core::{Report, Verdict};
+use hjl_core::{Evidence, Judgement, MissingFact, Report, Status, Verdict};
 
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {
@@ -12,102 +14,52 @@ fn paint(text: &str, code: &str, color: bool) -> String {
     }
 }
 
-/// Renders reports; the standards that do not apply share one closing line.
-pub(crate) fn reports(reports: &[Report], color: bool) -> String {
+/// Renders a judgement; the standards that do not apply, and those the record does not
+/// address, share a closing line each.
+pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
     let mut out = String::new();
-    let (skipped, judged): (Vec<&Report>, Vec<&Report>) = reports
+    let id = j.id.as_deref().unwrap_or("（无编号）");
+    let date = j.date.as_deref().unwrap_or("未知");
+    let _ = writeln!(out, "记录 {id} · 检查日期 {date}");
+    if !j.errors.is_empty() || !j.warnings.is_empty() {
+        let _ = writeln!(out, "记录问题：");
+        for (word, code, issues) in [("错误", "31", &j.errors), ("警告", "33", &j.warnings)] {
+            for issue in issues {
+                let label = issue
+                    .label
+                    .as_deref()
+                    .map(|l| format!("（{l}）"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "  {} {}{label}：{}",
+                    paint(word, code, color),
+                    issue.path,
+                    issue.message
+                );
+            }
+        }
+    }
+    let (skipped, judged): (Vec<&Report>, Vec<&Report>) = j
+        .reports
         .iter()
         .partition(|r| r.verdict == Verdict::NotApplicable && r.reference.is_none());
     for r in judged {
-        let verdict = format!("{}（{}）", r.verdict.label(), r.verdict.word());
-        let code = match r.verdict {
-            Verdict::Major => "1;31",
-            Verdict::Undetermined | Verdict::NotAssessed => "1;33",
-            Verdict::Clear => "1;32",
-            Verdict::NotApplicable => "2",
-        };
+        report(&mut out, r, color);
+    }
+    if !j.not_addressed.is_empty() {
+        let titles: Vec<String> = j
+            .not_addressed
+            .iter()
+            .map(|n| {
+                let scope: Vec<String> = n.scope_missing.iter().map(missing).collect();
+                format!("{}（待查：{}）", n.title, scope.join("，"))
+            })
+            .collect();
         let _ = writeln!(
             out,
-            "{} [{} {} {}]",
-            r.title, r.standard, r.document, r.version
-        );
-        let _ = writeln!(out, "  判定：{}", paint(&verdict, code, color));
-        if let Some(reason) = &r.reason {
-            let _ = writeln!(out, "  原因：{reason}");
-        }
-        if !r.missing.is_empty() {
-            let _ = writeln!(out, "  待查（是否适用）：{}", r.missing.join("，"));
-        }
-        for f in &r.findings {
-            let section = f
-                .section
-                .as_deref()
-                .map(|s| format!("〔{s}〕"))
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "  {} {} {}{section}",
-                paint("✗", "31", color),
-                f.clause,
-                f.title
-            );
-            for e in &f.evidence {
-                let test = e
-                    .test
-                    .as_deref()
-                    .map(|t| format!("  ({t})"))
-                    .unwrap_or_default();
-                let value = match &e.value {
-                    serde_json::Value::String(s) => s.clone(),
-                    other => other.to_string(),
-                };
-                let _ = writeln!(out, "      {} {} = {value}{test}", e.path, e.label);
-            }
-            if let Some(note) = &f.note {
-                let _ = writeln!(out, "      注：{note}");
-            }
-        }
-        for u in &r.undetermined {
-            let _ = writeln!(
-                out,
-                "  {} {} {}",
-                paint("?", "33", color),
-                u.clause,
-                u.title
-            );
-            let _ = writeln!(out, "      待查：{}", u.missing.join("，"));
-        }
-        for n in &r.not_assessed {
-            let _ = writeln!(out, "  - {} {}：{}", n.clause, n.title, n.reason);
-        }
-        for e in &r.errors {
-            let _ = writeln!(
-                out,
-                "  {} {}: {}",
-                paint("错误", "31", color),
-                e.path,
-                e.message
-            );
-        }
-        for w in &r.warnings {
-            let _ = writeln!(out, "  警告 {}: {}", w.path, w.message);
-        }
-        if let Some(reference) = &r.reference {
-            let _ = writeln!(
-                out,
-                "  参考（已废止的 {}，仅供参考）：{} 项",
-                reference.document,
-                reference.findings.len()
-            );
-            for f in &reference.findings {
-                let _ = writeln!(out, "      {} {}", f.clause, f.title);
-            }
-        }
-        let c = &r.clauses;
-        let _ = writeln!(
-            out,
-            "  条款：共 {}，重大 {}，未发现 {}，待查 {}，不适用 {}，未评估 {}",
-            c.total, c.major, c.clear, c.undetermined, c.not_applicable, c.not_assessed
+            "未涉及（记录未提及其事实，也无法判定是否适用）：{}",
+            titles.join("；")
         );
     }
     if !skipped.is_empty() {
@@ -118,4 +70,162 @@ pub(crate) fn reports(reports: &[Report], color: bool) -> String {
         let _ = writeln!(out, "不适用：{}", titles.join("；"));
     }
     out
+}
+
+fn report(out: &mut String, r: &Report, color: bool) {
+    let verdict = format!("{}（{}）", r.verdict.label(), r.verdict.word());
+    let code = match r.verdict {
+        Verdict::Major => "1;31",
+        Verdict::Undetermined | Verdict::NotAssessed => "1;33",
+        Verdict::Clear => "1;32",
+        Verdict::NotApplicable | Verdict::NotAddressed => "2",
+    };
+    let _ = writeln!(
+        out,
+        "{} [{} {} {}]",
+        r.title, r.standard, r.document, r.version
+    );
+    let _ = writeln!(out, "  判定：{}", paint(&verdict, code, color));
+    if let Some(reason) = &r.reason {
+        let _ = writeln!(out, "  原因：{reason}");
+    }
+    if !r.scope_missing.is_empty() {
+        let facts: Vec<String> = r.scope_missing.iter().map(missing).collect();
+        let _ = writeln!(out, "  是否适用待查：{}", facts.join("，"));
+    }
+    for f in &r.findings {
+        let _ = writeln!(
+            out,
+            "  {} {} {}{}",
+            paint("✗", "31", color),
+            f.clause,
+            f.title,
+            section(f.section.as_deref())
+        );
+        if !f.situations.is_empty() {
+            let _ = writeln!(out, "      情形：{}", f.situations.join("；"));
+        }
+        for e in &f.evidence {
+            let _ = writeln!(out, "      {}", evidence(e));
+        }
+        if let Some(note) = &f.note {
+            let _ = writeln!(out, "      注：{note}");
+        }
+    }
+    let mut not_inspected: Vec<(&str, usize)> = Vec::new();
+    for u in &r.undetermined {
+        if u.status == Status::NotInspected {
+            let name = u.section.as_deref().unwrap_or("其他");
+            match not_inspected.iter_mut().find(|(s, _)| *s == name) {
+                Some((_, n)) => *n += 1,
+                None => not_inspected.push((name, 1)),
+            }
+            continue;
+        }
+        let (mark, said) = match u.status {
+            Status::Conditional => (paint("◐", "31", color), "依据"),
+            _ => (paint("?", "33", color), "已记录"),
+        };
+        let _ = writeln!(
+            out,
+            "  {mark} {} {}{}  [{}]",
+            u.clause,
+            u.title,
+            section(u.section.as_deref()),
+            u.status.label()
+        );
+        for e in &u.evidence {
+            let _ = writeln!(out, "      {said}：{}", evidence(e));
+        }
+        if !u.missing.is_empty() {
+            let facts: Vec<String> = u.missing.iter().map(missing).collect();
+            let _ = writeln!(out, "      待查：{}", facts.join("；"));
+        }
+        if let Some(note) = &u.note {
+            let _ = writeln!(out, "      注：{note}");
+        }
+    }
+    if !not_inspected.is_empty() {
+        let total: usize = not_inspected.iter().map(|(_, n)| n).sum();
+        let parts: Vec<String> = not_inspected
+            .iter()
+            .map(|(s, n)| format!("{s} {n} 项"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {} 未检查 {total} 项（记录未涉及其事实）：{}",
+            paint("·", "2", color),
+            parts.join("，")
+        );
+    }
+    for n in &r.not_assessed {
+        let _ = writeln!(out, "  - {} {}：{}", n.clause, n.title, n.reason);
+    }
+    if let Some(reference) = &r.reference {
+        let _ = writeln!(
+            out,
+            "  参考（已废止的 {}，仅供参考）：{} 项",
+            reference.document,
+            reference.findings.len()
+        );
+        for f in &reference.findings {
+            let _ = writeln!(out, "      {} {}", f.clause, f.title);
+        }
+    }
+    let c = &r.clauses;
+    let _ = writeln!(
+        out,
+        "  条款：共 {}，重大 {}，待查 {}（如适用 {}，待补查 {}，未检查 {}），未发现 {}，不适用 {}，未评估 {}",
+        c.total,
+        c.major,
+        c.undetermined,
+        c.conditional,
+        c.near,
+        c.not_inspected,
+        c.clear,
+        c.not_applicable,
+        c.not_assessed
+    );
+}
+
+fn section(s: Option<&str>) -> String {
+    s.map(|s| format!("〔{s}〕")).unwrap_or_default()
+}
+
+/// `label[item] = value  (test)  path`, with `（推算）` for a computed value.
+fn evidence(e: &Evidence) -> String {
+    let value = match &e.value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let item = e
+        .item
+        .as_deref()
+        .map(|i| format!("「{i}」"))
+        .unwrap_or_default();
+    let test = e
+        .test
+        .as_deref()
+        .map(|t| format!("（{t}）"))
+        .unwrap_or_default();
+    let via = match e.via {
+        hjl_core::Via::Computed => "（推算）",
+        hjl_core::Via::Record => "",
+    };
+    format!("{}{item} = {value}{via}{test}  {}", e.label, e.path)
+}
+
+/// `label（unit）「item」 path`.
+fn missing(m: &MissingFact) -> String {
+    let unit = m
+        .unit
+        .as_deref()
+        .map(|u| format!("（{u}）"))
+        .unwrap_or_default();
+    let item = m
+        .item
+        .as_deref()
+        .map(|i| format!("「{i}」"))
+        .unwrap_or_default();
+    format!("{}{unit}{item} {}", m.label, m.path)
 }

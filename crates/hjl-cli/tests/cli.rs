@@ -81,8 +81,9 @@ fn eval_prints_a_readable_report() {
 #[test]
 fn eval_json_is_the_report_contract() {
     let o = hjl(&["eval", "--json", "good", "good/record.json"]);
-    let reports: Vec<hjl_core::Report> = serde_json::from_str(&stdout(&o)).expect("reports");
-    assert_eq!(reports[0].major_clauses(), ["第一条", "第二条"]);
+    let judgement: hjl_core::Judgement = serde_json::from_str(&stdout(&o)).expect("a judgement");
+    assert_eq!(judgement.reports[0].major_clauses(), ["第一条", "第二条"]);
+    assert_eq!(judgement.line, None, "a lone record has no line number");
 }
 
 #[test]
@@ -98,9 +99,16 @@ fn eval_jsonl_keeps_order_and_reports_bad_lines_in_place() {
         .map(|l| serde_json::from_str(l).expect("each line is JSON"))
         .collect();
     assert_eq!(lines.len(), 3);
-    assert_eq!(lines[0][0]["verdict"], "major");
+    assert_eq!(lines[0]["verdict"], "major");
     assert_eq!(lines[1]["line"], 2);
-    assert_eq!(lines[2][0]["verdict"], "not_applicable");
+    assert_eq!(lines[2]["verdict"], "not_applicable");
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(
+            line["line"],
+            i + 1,
+            "every output line names its input line"
+        );
+    }
 }
 
 #[test]
@@ -130,8 +138,12 @@ fn a_line_that_is_not_utf8_is_reported_in_place_and_the_stream_goes_on() {
         "{}",
         lines[1]
     );
-    assert_eq!(lines[0][0]["standard"], "demo");
-    assert_eq!(lines[2][0]["standard"], "demo");
+    // The records give no fact of the demo standard and no sector: not addressed.
+    assert_eq!(lines[0]["not_addressed"][0]["standard"], "demo");
+    assert_eq!(lines[0]["line"], 1);
+    // Blank lines give no output, but the line numbers still count them.
+    assert_eq!(lines[2]["not_addressed"][0]["standard"], "demo");
+    assert_eq!(lines[2]["line"], 5);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -173,7 +185,7 @@ fn eval_judges_by_the_rules_even_when_a_test_is_malformed() {
     let o = child.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
-    assert_eq!(json[0]["verdict"], "major");
+    assert_eq!(json["verdict"], "major");
 }
 
 #[test]
@@ -214,16 +226,118 @@ fn parallel_stream_keeps_input_order_across_chunks() {
         .collect();
     assert_eq!(lines.len(), 5000);
     for (i, line) in lines.iter().enumerate() {
-        if i % 1000 == 999 {
-            assert_eq!(line["line"], i + 1);
-        } else {
+        assert_eq!(line["line"], i + 1);
+        if i % 1000 != 999 {
             let expected = if 240 + (i % 3) * 10 > 250 {
                 "major"
             } else {
                 "clear"
             };
-            assert_eq!(line[0]["verdict"], expected, "line {}", i + 1);
+            assert_eq!(line["verdict"], expected, "line {}", i + 1);
         }
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// Writes `text` to a fresh file named `name` and returns its path.
+fn scratch(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("hjl-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+const MAJOR: &str = r#"{"inspection":{"date":"2024-06-01","id":"A-1"},"enterprise":{"sector":"metallurgy"},"blast":{"top_pressure":260,"design_max":250}}"#;
+const CLEAR: &str = r#"{"inspection":{"date":"2024-06-01"},"enterprise":{"sector":"metallurgy"},"blast":{"top_pressure":240,"design_max":250},"furnaces":[]}"#;
+const BAD_VALUE: &str = r#"{"inspection":{"date":"2024-06-01"},"enterprise":{"sector":"metallurgy"},"blast":{"top_pressure":"high","design_max":250},"furnaces":[]}"#;
+
+#[test]
+fn exit_status_says_how_the_records_fared() {
+    let clean = scratch("clean.jsonl", &format!("{CLEAR}\n{MAJOR}\n"));
+    assert_eq!(hjl(&["eval", "good", &clean]).status.code(), Some(0));
+    let failing = hjl(&["eval", "--fail-on", "major", "good", &clean]);
+    assert_eq!(
+        failing.status.code(),
+        Some(3),
+        "a major finding fails the run"
+    );
+    let errors = scratch("errors.jsonl", &format!("{CLEAR}\n{BAD_VALUE}\n"));
+    assert_eq!(
+        hjl(&["eval", "good", &errors]).status.code(),
+        Some(1),
+        "a record with an unreadable value is judged, and the run says so"
+    );
+    let both = scratch("both.jsonl", &format!("{BAD_VALUE}\n{MAJOR}\n"));
+    assert_eq!(
+        hjl(&["eval", "--fail-on", "major", "good", &both])
+            .status
+            .code(),
+        Some(3),
+        "a major finding comes before record errors"
+    );
+    let lone = scratch("lone.json", BAD_VALUE);
+    assert_eq!(hjl(&["eval", "good", &lone]).status.code(), Some(1));
+    let unusable = scratch("unusable.json", "{ not json");
+    assert_eq!(hjl(&["eval", "good", &unusable]).status.code(), Some(2));
+}
+
+#[test]
+fn jsonl_output_carries_the_record_id_and_line_and_refuses_non_objects() {
+    let path = scratch(
+        "mixed.jsonl",
+        &format!("{MAJOR}\nnull\n\n[1,2]\n\"冶金\"\n{CLEAR}\n"),
+    );
+    let o = hjl(&["eval", "--json", "good", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines: Vec<serde_json::Value> = stdout(&o)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let numbers: Vec<u64> = lines.iter().map(|l| l["line"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, [1, 2, 4, 5, 6]);
+    assert_eq!(lines[0]["id"], "A-1");
+    for bad in &lines[1..4] {
+        let error = bad["error"].as_str().unwrap();
+        assert!(error.starts_with("记录应为 JSON 对象"), "{error}");
+    }
+    assert_eq!(lines[4]["verdict"], "clear");
+}
+
+#[test]
+fn record_files_are_told_apart_by_extension_whatever_its_case() {
+    let upper = scratch("RECORDS.NDJSON", &format!("{MAJOR}\n{CLEAR}\n"));
+    let o = hjl(&["eval", "--json", "good", &upper]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 2);
+
+    let unknown = scratch("records.txt", MAJOR);
+    let o = hjl(&["eval", "good", &unknown]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("extension .txt"), "{}", stderr(&o));
+
+    let array = scratch("array.json", &format!("[{MAJOR}, {CLEAR}]"));
+    let o = hjl(&["eval", "good", &array]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("holds a JSON array"), "{}", stderr(&o));
+
+    let lines = scratch("lines.json", &format!("{MAJOR}\n{CLEAR}\n"));
+    let o = hjl(&["eval", "good", &lines]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("more than one JSON value"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn text_output_puts_record_problems_first_and_counts_what_was_not_inspected() {
+    let path = scratch(
+        "partial.json",
+        r#"{"inspection":{"date":"2024-06-01","id":"JC-7"},"enterprise":{"sector":"冶金","sectr":"x"},
+            "blast":{"top_pressure":"high"},"furnaces":[{"kind":"blast_furnace","capacity":8}]}"#,
+    );
+    let o = hjl(&["eval", "good", &path]);
+    insta::assert_snapshot!("eval_text_partial", stdout(&o));
 }

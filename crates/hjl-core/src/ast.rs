@@ -76,7 +76,19 @@ pub(crate) enum HeaderEntry {
 pub(crate) struct FactDecl {
     pub path: Ident,
     pub ty: TypeExpr,
+    pub bounds: Vec<Bound>,
     pub label: Option<Text>,
+    /// `= expr`: the fact is derived from others, unless the record states it.
+    pub derived: Option<Expr>,
+}
+
+/// One bound on a fact's values: `>= 0`, `<= 100 %`.
+#[derive(Debug, Clone)]
+pub(crate) struct Bound {
+    pub op: CmpOp,
+    pub value: Decimal,
+    pub unit: Option<Ident>,
+    pub span: Span,
 }
 
 #[derive(Debug)]
@@ -96,7 +108,10 @@ pub(crate) struct Variant {
 pub(crate) struct FieldDecl {
     pub name: Ident,
     pub ty: TypeExpr,
+    pub bounds: Vec<Bound>,
     pub label: Option<Text>,
+    /// `= expr`, with the element's other fields in scope by bare name.
+    pub derived: Option<Expr>,
 }
 
 #[derive(Debug)]
@@ -129,11 +144,20 @@ pub(crate) struct Clause {
 pub(crate) enum ClauseBody {
     Rules {
         applies: Vec<Expr>,
-        major: Vec<Expr>,
+        major: Vec<MajorLine>,
         notes: Vec<Text>,
+        /// A limb whose text is not encoded: the clause is never clear while it stands.
+        pending: Option<Text>,
         span: Span,
     },
     Pending(Text),
+}
+
+/// `major ["situation"] when expr`.
+#[derive(Debug)]
+pub(crate) struct MajorLine {
+    pub label: Option<Text>,
+    pub expr: Expr,
 }
 
 #[derive(Debug)]

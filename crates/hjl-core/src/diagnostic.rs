@@ -324,20 +324,26 @@ pub(crate) fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    closest(name, candidates.into_iter().filter(|c| *c != name))
+        .map(|c| format!("did you mean `{c}`?"))
+}
+
+/// The candidate nearest to `name`: one differing in letter case only (`mpa` for `MPa`)
+/// beats any edit distance; otherwise the fewest edits, within a third of the name's length
+/// (at least two).
+pub(crate) fn closest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    // A difference of letter case only (`mpa` for `MPa`) beats any edit distance.
-    if let Some(c) = candidates
-        .iter()
-        .find(|c| **c != name && c.eq_ignore_ascii_case(name))
-    {
-        return Some(format!("did you mean `{c}`?"));
+    if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+        return Some(c);
     }
     let limit = (name.chars().count() / 3).max(2);
     candidates
         .into_iter()
-        .filter(|c| *c != name)
         .map(|c| (strsim::levenshtein(name, c), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, c)| (*d, c.len()))
-        .map(|(_, c)| format!("did you mean `{c}`?"))
+        .map(|(_, c)| c)
 }

@@ -8,9 +8,9 @@ use serde::Serialize;
 use crate::compile::Program;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::eval::Bound;
-use crate::judge::Judgement;
+use crate::judge::Judged;
 use crate::parser::Reading;
-use crate::report::Report;
+use crate::report::Judgement;
 use crate::testing::{ClauseCoverage, TestResult};
 
 /// Rule files failed to compile; every diagnostic is kept (warnings too).
@@ -30,14 +30,30 @@ impl CompileError {
     }
 }
 
-/// A record that is not JSON at all.
+/// A record that cannot be judged at all: not JSON, or not a JSON object. (A record with
+/// bad values is judged; its problems are in the judgement's `errors`.)
 #[derive(Debug, thiserror::Error)]
-#[error("record is not valid JSON: {0}")]
-pub struct RecordError(#[from] serde_json::Error);
+pub enum RecordError {
+    /// The text is not JSON.
+    #[error("记录不是合法的 JSON：{0}")]
+    NotJson(#[from] serde_json::Error),
+    /// The JSON is not an object of facts.
+    #[error("记录应为 JSON 对象（各项事实），实为 {0}")]
+    NotAnObject(String),
+}
 
 /// A record bound to an engine's facts: read once, judged any number of times.
 #[derive(Debug)]
 pub struct Record(Bound);
+
+impl Record {
+    fn new(bound: Bound) -> Result<Self, RecordError> {
+        match &bound.not_object {
+            Some(kind) => Err(RecordError::NotAnObject(kind.clone())),
+            None => Ok(Self(bound)),
+        }
+    }
+}
 
 /// Metadata of one loaded standard version.
 #[derive(Debug, Clone, Serialize)]
@@ -77,9 +93,11 @@ pub struct StandardInfo {
 /// clause "第一条" "作业人数超过9人" { major when room.people > 9 }
 /// "#;
 /// let engine = Engine::compile([("demo.hjl", rules)]).expect("rules compile");
-/// let reports = engine.evaluate(&serde_json::json!({ "room": { "people": 10 } }));
-/// assert_eq!(reports[0].verdict, hjl_core::Verdict::Major);
-/// assert_eq!(reports[0].findings[0].clause, "第一条");
+/// let judgement = engine
+///     .evaluate(&serde_json::json!({ "room": { "people": 10 } }))
+///     .expect("an object of facts");
+/// assert_eq!(judgement.verdict, hjl_core::Verdict::Major);
+/// assert_eq!(judgement.reports[0].findings[0].clause, "第一条");
 /// ```
 #[derive(Debug)]
 pub struct Engine {
@@ -123,7 +141,7 @@ impl Engine {
         N: Into<String>,
         T: Into<String>,
     {
-        let (program, diagnostics) = crate::check::check_all(&source_files(sources), reading);
+        let (mut program, diagnostics) = crate::check::check_all(&source_files(sources), reading);
         if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             return Err(CompileError { diagnostics });
         }
@@ -137,6 +155,7 @@ impl Engine {
         }
         for f in &mut families {
             f.sort_by_key(|i| program.standards.get(*i).map(|v| v.effective));
+            note_foreign_facts(&mut program, f);
         }
         Ok(Self {
             program,
@@ -182,50 +201,43 @@ impl Engine {
             .collect()
     }
 
-    /// Judges one record (a JSON object) by every loaded standard: one report per standard,
-    /// in load order. Never fails: unreadable values are reported in each report's `errors`.
-    /// Reports borrow rule text from the engine; [`Report::into_owned`] keeps one longer.
-    pub fn evaluate(&self, record: &serde_json::Value) -> Vec<Report<'_>> {
-        let bound = crate::eval::bind(&self.program.facts, record);
-        self.judge_all(&bound)
-    }
-
-    fn judge_all(&self, bound: &Bound) -> Vec<Report<'_>> {
-        self.families
-            .iter()
-            .filter_map(|family| self.judge_family(family, bound).map(|j| j.report))
-            .collect()
+    /// Judges one record (a JSON object) by every loaded standard. Fails only when the
+    /// record is not an object; unreadable values are reported in the judgement's `errors`
+    /// and count as unknown. A judgement borrows rule text from the engine;
+    /// [`Judgement::into_owned`] keeps one longer.
+    pub fn evaluate(&self, record: &serde_json::Value) -> Result<Judgement<'_>, RecordError> {
+        Ok(self.judge(&self.bind(record)?))
     }
 
     /// Judges a record given as JSON text, binding it straight from the text (no
-    /// intermediate tree). Fails only when the text is not JSON.
-    pub fn evaluate_str(&self, record: &str) -> Result<Vec<Report<'_>>, RecordError> {
-        let bound = crate::eval::bind_str(&self.program.facts, record)?;
-        Ok(self.judge_all(&bound))
+    /// intermediate tree). Fails only when the text is not a JSON object.
+    pub fn evaluate_str(&self, record: &str) -> Result<Judgement<'_>, RecordError> {
+        Ok(self.judge(&self.bind_str(record)?))
     }
 
     /// Binds a record from JSON text without judging it.
     pub fn bind_str(&self, record: &str) -> Result<Record, RecordError> {
-        Ok(Record(crate::eval::bind_str(&self.program.facts, record)?))
+        Record::new(crate::eval::bind_str(&self.program.facts, record)?)
     }
 
     /// Binds an already parsed record without judging it.
-    pub fn bind(&self, record: &serde_json::Value) -> Record {
-        Record(crate::eval::bind(&self.program.facts, record))
+    pub fn bind(&self, record: &serde_json::Value) -> Result<Record, RecordError> {
+        Record::new(crate::eval::bind(&self.program.facts, record))
     }
 
-    /// The full reports for a bound record (as [`Engine::evaluate`]).
-    pub fn report(&self, record: &Record) -> Vec<Report<'_>> {
-        self.judge_all(&record.0)
+    /// The judgement of a bound record (as [`Engine::evaluate`]).
+    pub fn judge(&self, record: &Record) -> Judgement<'_> {
+        crate::judge::judge_record(&self.program, &self.families, &record.0)
     }
 
     /// Only the clauses that are major, as (standard, clause) pairs in load and clause order:
     /// the verdicts without evidence, missing facts or report assembly, for bulk
     /// classification.
     pub fn major_clauses(&self, record: &Record) -> Vec<(&str, &str)> {
+        let date = crate::judge::inspection_date(&self.program, &record.0);
         let mut out = Vec::new();
         for family in &self.families {
-            crate::judge::major_clauses(&self.program, family, &record.0, &mut out);
+            crate::judge::major_clauses(&self.program, family, &record.0, date, &mut out);
         }
         out
     }
@@ -241,15 +253,34 @@ impl Engine {
         crate::testing::coverage(self, results)
     }
 
-    fn judge_family(&self, family: &[usize], bound: &Bound) -> Option<Judgement<'_>> {
-        crate::judge::judge(&self.program, family, bound)
-    }
-
-    pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judgement<'_>> {
+    /// One standard's judgement of a bound record, with every clause's outcome.
+    pub(crate) fn judge_standard(&self, name: &str, bound: &Bound) -> Option<Judged<'_>> {
         let family = self
             .families
             .get(family_index(&self.families, &self.program, name)?)?;
-        self.judge_family(family, bound)
+        let date = crate::judge::inspection_date(&self.program, bound);
+        crate::judge::judge(&self.program, family, bound, date)
+    }
+}
+
+/// Notes on each version of a family the facts its other versions read and it does not.
+fn note_foreign_facts(program: &mut Program, family: &[usize]) {
+    for &i in family {
+        let Some(own) = program.standards.get(i).map(|v| v.visible.clone()) else {
+            continue;
+        };
+        let mut foreign: Vec<_> = family
+            .iter()
+            .filter(|j| **j != i)
+            .filter_map(|j| program.standards.get(*j))
+            .flat_map(|w| w.visible.iter().copied())
+            .filter(|f| own.binary_search(f).is_err())
+            .collect();
+        foreign.sort_unstable();
+        foreign.dedup();
+        if let Some(v) = program.standards.get_mut(i) {
+            v.foreign = foreign;
+        }
     }
 }
 

@@ -2,8 +2,8 @@
 //!
 //! Rule files encode China's major accident hazard judgement standards (重大事故隐患判定标准);
 //! the [`Engine`] compiles them and judges inspection records, in three-valued logic, into a
-//! [`Report`] per standard: which clause fires and on what evidence, which cannot be decided
-//! and which facts would decide it.
+//! [`Judgement`] with a [`Report`] per standard: which clause fires and on what evidence,
+//! which cannot be decided and which facts would decide it.
 //!
 //! Pipeline: `parser` (pest → AST with spans) → `check` (names, types, units → compiled
 //! `Program` with every fact path resolved to a slot) → `eval` (bind a record to slots,
@@ -24,5 +24,7 @@ mod value;
 
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
-pub use report::{Evidence, Finding, Outcome, Report, Verdict};
+pub use report::{
+    Evidence, Finding, Judgement, MissingFact, Outcome, Report, Status, Undetermined, Verdict, Via,
+};
 pub use testing::{ClauseCoverage, TestResult};

@@ -139,7 +139,11 @@ pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCov
                 clause: clause.number.clone(),
                 positive: passing
                     .iter()
-                    .filter(|r| r.expects_major.contains(&clause.number))
+                    .filter(|r| {
+                        r.expects_major
+                            .iter()
+                            .any(|c| same_clause(c, &clause.number))
+                    })
                     .count(),
                 negative: passing
                     .iter()
@@ -151,9 +155,29 @@ pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCov
     out
 }
 
+/// Whether two clause numbers name the same clause: the standards write brackets and the
+/// enumeration comma full-width (`第三条（一）`), and an expectation or a filter may write
+/// them in ASCII (`第三条(一)`).
+pub(crate) fn same_clause(a: &str, b: &str) -> bool {
+    fn wide(c: char) -> char {
+        match c {
+            '(' => '（',
+            ')' => '）',
+            ',' => '、',
+            other => other,
+        }
+    }
+    a.chars().map(wide).eq(b.chars().map(wide))
+}
+
 fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)]) -> Vec<String> {
     let mut out = Vec::new();
-    let outcome_of = |c: &str| outcomes.iter().find(|(n, _)| *n == c).map(|(_, o)| *o);
+    let outcome_of = |c: &str| {
+        outcomes
+            .iter()
+            .find(|(n, _)| same_clause(n, c))
+            .map(|(_, o)| *o)
+    };
     for e in expects {
         match e {
             Expect::Verdict(v) if v != verdict => {
@@ -174,11 +198,13 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
                     .map(|(n, _)| *n)
                     .collect();
                 let expected: Vec<&str> = clauses.iter().map(String::as_str).collect();
-                let mut a = actual.clone();
-                let mut b = expected.clone();
-                a.sort_unstable();
-                b.sort_unstable();
-                if a != b {
+                let covered = |xs: &[&str], ys: &[&str]| {
+                    xs.iter().all(|x| ys.iter().any(|y| same_clause(x, y)))
+                };
+                if actual.len() != expected.len()
+                    || !covered(&actual, &expected)
+                    || !covered(&expected, &actual)
+                {
                     out.push(format!(
                         "expected major [{}], got major [{}]",
                         expected.join(", "),
@@ -191,7 +217,7 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
                     match outcome_of(c) {
                         Some(o) if o == *outcome => {}
                         Some(o) => {
-                            out.push(format!("expected {c} {}, got {}", word(*outcome), word(o)))
+                            out.push(format!("expected {c} {}, got {}", outcome.word(), o.word()))
                         }
                         None => out.push(format!(
                             "clause {c} is not in the version in force on the inspection date"
@@ -202,14 +228,4 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
         }
     }
     out
-}
-
-fn word(o: Outcome) -> &'static str {
-    match o {
-        Outcome::Major => "major",
-        Outcome::Clear => "clear",
-        Outcome::Undetermined => "undetermined",
-        Outcome::NotApplicable => "not_applicable",
-        Outcome::NotAssessed => "not_assessed",
-    }
 }

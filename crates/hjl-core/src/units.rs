@@ -46,11 +46,13 @@ pub enum Dimension {
     Flow,
     /// Force or load (base N).
     Force,
+    /// Mass flow (base t/h).
+    MassFlow,
 }
 
 impl Dimension {
     /// Every dimension with the type name rule files use for it.
-    pub const ALL: [(&'static str, Dimension); 19] = [
+    pub const ALL: [(&'static str, Dimension); 20] = [
         ("length", Dimension::Length),
         ("area", Dimension::Area),
         ("volume", Dimension::Volume),
@@ -70,6 +72,7 @@ impl Dimension {
         ("frequency", Dimension::Frequency),
         ("flow", Dimension::Flow),
         ("force", Dimension::Force),
+        ("mass_flow", Dimension::MassFlow),
     ];
 
     /// The type name of this dimension in rule files.
@@ -80,9 +83,56 @@ impl Dimension {
             .map_or("quantity", |(n, _)| n)
     }
 
+    /// What the dimension measures, in the Chinese of record messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Dimension::Length => "长度",
+            Dimension::Area => "面积",
+            Dimension::Volume => "体积",
+            Dimension::Mass => "质量",
+            Dimension::Pressure => "压力（压强、荷载）",
+            Dimension::Temperature => "温度",
+            Dimension::Concentration => "浓度或比例",
+            Dimension::Lel => "爆炸下限百分比",
+            Dimension::MassConcentration => "质量浓度",
+            Dimension::Duration => "时长",
+            Dimension::Speed => "速度",
+            Dimension::Voltage => "电压",
+            Dimension::Current => "电流",
+            Dimension::Power => "功率",
+            Dimension::Energy => "能量",
+            Dimension::Angle => "角度",
+            Dimension::Frequency => "频率",
+            Dimension::Flow => "体积流量",
+            Dimension::Force => "力",
+            Dimension::MassFlow => "质量流量",
+        }
+    }
+
     /// Looks a dimension up by its type name.
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.iter().find(|(n, _)| *n == name).map(|(_, d)| *d)
+    }
+
+    /// The symbols of this dimension's units, base unit first.
+    pub fn symbols(self) -> impl Iterator<Item = &'static str> {
+        UNITS
+            .iter()
+            .filter(move |u| u.dimension == self)
+            .map(|u| u.symbol)
+    }
+
+    /// The symbols to show a person, one spelling each: `m²` and not also `m2`, `µL/L`
+    /// and not also `μL/L` (both spellings are read).
+    pub fn written_symbols(self) -> impl Iterator<Item = &'static str> {
+        let all: Vec<&'static str> = self.symbols().collect();
+        let twin = |s: &str| -> Option<String> {
+            let superscript = s.replace('2', "²").replace('3', "³");
+            let micro = s.replace('μ', "µ");
+            [superscript, micro].into_iter().find(|t| t != s)
+        };
+        self.symbols()
+            .filter(move |s| twin(s).is_none_or(|t| !all.contains(&t.as_str())))
     }
 
     /// The unit a plain number is read in when a fact names none.
@@ -90,7 +140,7 @@ impl Dimension {
         UNITS
             .iter()
             .find(|u| u.dimension == self && u.factor == "1" && u.offset == "0")
-            .unwrap_or(&UNITS[0])
+            .unwrap_or(&METRE)
     }
 }
 
@@ -116,21 +166,33 @@ const fn unit(symbol: &'static str, dimension: Dimension, factor: &'static str) 
 
 use Dimension as D;
 
-/// Every unit, base units first within each dimension.
-static UNITS: [Unit; 66] = [
+/// What `base_unit` answers for a dimension without units (none today).
+static METRE: Unit = unit("m", D::Length, "1");
+
+/// Every unit, base units first within each dimension. Symbols are unique: a record or a
+/// rule names a unit by its symbol alone.
+static UNITS: &[Unit] = &[
     unit("m", D::Length, "1"),
     unit("mm", D::Length, "0.001"),
     unit("cm", D::Length, "0.01"),
     unit("dm", D::Length, "0.1"),
     unit("km", D::Length, "1000"),
+    unit("µm", D::Length, "0.000001"),
+    unit("μm", D::Length, "0.000001"),
     unit("m2", D::Area, "1"),
     unit("m²", D::Area, "1"),
+    unit("mm2", D::Area, "0.000001"),
+    unit("mm²", D::Area, "0.000001"),
     unit("cm2", D::Area, "0.0001"),
+    unit("cm²", D::Area, "0.0001"),
     unit("km2", D::Area, "1000000"),
+    unit("km²", D::Area, "1000000"),
     unit("m3", D::Volume, "1"),
     unit("m³", D::Volume, "1"),
     unit("L", D::Volume, "0.001"),
+    unit("mL", D::Volume, "0.000001"),
     unit("dm3", D::Volume, "0.001"),
+    unit("dm³", D::Volume, "0.001"),
     unit("kg", D::Mass, "1"),
     unit("g", D::Mass, "0.001"),
     unit("t", D::Mass, "1000"),
@@ -138,7 +200,14 @@ static UNITS: [Unit; 66] = [
     unit("kPa", D::Pressure, "1000"),
     unit("MPa", D::Pressure, "1000000"),
     unit("bar", D::Pressure, "100000"),
+    unit("N/m2", D::Pressure, "1"),
+    unit("N/m²", D::Pressure, "1"),
+    unit("kN/m2", D::Pressure, "1000"),
+    unit("kN/m²", D::Pressure, "1000"),
+    unit("N/mm2", D::Pressure, "1000000"),
+    unit("N/mm²", D::Pressure, "1000000"),
     unit("°C", D::Temperature, "1"),
+    unit("℃", D::Temperature, "1"),
     Unit {
         symbol: "K",
         dimension: D::Temperature,
@@ -146,6 +215,7 @@ static UNITS: [Unit; 66] = [
         offset: "-273.15",
     },
     unit("%", D::Concentration, "1"),
+    unit("‰", D::Concentration, "0.1"),
     unit("ppm", D::Concentration, "0.0001"),
     unit("µL/L", D::Concentration, "0.0001"),
     unit("μL/L", D::Concentration, "0.0001"),
@@ -154,6 +224,7 @@ static UNITS: [Unit; 66] = [
     unit("mg/m³", D::MassConcentration, "1"),
     unit("g/m3", D::MassConcentration, "1000"),
     unit("g/m³", D::MassConcentration, "1000"),
+    unit("mg/L", D::MassConcentration, "1000"),
     unit("s", D::Duration, "1"),
     unit("min", D::Duration, "60"),
     unit("h", D::Duration, "3600"),
@@ -162,6 +233,7 @@ static UNITS: [Unit; 66] = [
     unit("days", D::Duration, "86400"),
     unit("km/h", D::Speed, "1"),
     unit("m/s", D::Speed, "3.6"),
+    unit("m/min", D::Speed, "0.06"),
     unit("V", D::Voltage, "1"),
     unit("kV", D::Voltage, "1000"),
     unit("A", D::Current, "1"),
@@ -170,25 +242,32 @@ static UNITS: [Unit; 66] = [
     unit("W", D::Power, "1"),
     unit("kW", D::Power, "1000"),
     unit("MW", D::Power, "1000000"),
+    unit("GW", D::Power, "1000000000"),
     unit("J", D::Energy, "1"),
     unit("kJ", D::Energy, "1000"),
     unit("MJ", D::Energy, "1000000"),
     unit("kWh", D::Energy, "3600000"),
+    unit("kW·h", D::Energy, "3600000"),
     unit("°", D::Angle, "1"),
     unit("deg", D::Angle, "1"),
     unit("Hz", D::Frequency, "1"),
     unit("kHz", D::Frequency, "1000"),
     unit("m3/h", D::Flow, "1"),
     unit("m³/h", D::Flow, "1"),
+    unit("L/h", D::Flow, "0.001"),
     unit("L/s", D::Flow, "3.6"),
     unit("L/min", D::Flow, "0.06"),
     unit("m3/s", D::Flow, "3600"),
+    unit("m³/s", D::Flow, "3600"),
     unit("m3/min", D::Flow, "60"),
+    unit("m³/min", D::Flow, "60"),
     unit("N", D::Force, "1"),
     unit("kN", D::Force, "1000"),
     unit("MN", D::Force, "1000000"),
-    unit("µm", D::Length, "0.000001"),
-    unit("μm", D::Length, "0.000001"),
+    unit("t/h", D::MassFlow, "1"),
+    unit("kg/h", D::MassFlow, "0.001"),
+    unit("kg/s", D::MassFlow, "3.6"),
+    unit("kg/min", D::MassFlow, "0.06"),
 ];
 
 /// Calendar units: only for shifting dates (`inspection.date - 3 years`).

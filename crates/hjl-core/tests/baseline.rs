@@ -16,18 +16,10 @@ mod support;
 
 use std::collections::BTreeMap;
 
-use hjl_core::Report;
 use support::{generate, handwritten};
 
 const SEED: u64 = 0x4A4C_2024;
 const COUNT: usize = 3000;
-
-fn industry_trade<'r, 'e>(reports: &'r [Report<'e>]) -> &'r Report<'e> {
-    reports
-        .iter()
-        .find(|r| r.standard == "industry_trade")
-        .expect("an industry_trade report")
-}
 
 /// Scalar values a record gives (list fields counted per element).
 fn facts(value: &serde_json::Value) -> usize {
@@ -57,14 +49,14 @@ fn engine_and_handwritten_baseline_agree() {
     let mut with_major = 0;
     let mut total_facts = 0;
     for (i, text) in records.iter().enumerate() {
-        let reports = engine.evaluate_str(text).expect("valid JSON");
-        let report = industry_trade(&reports);
+        let judgement = engine.evaluate_str(text).expect("valid JSON");
         assert!(
-            report.errors.is_empty() && report.warnings.is_empty(),
+            judgement.errors.is_empty() && judgement.warnings.is_empty(),
             "record {i}: errors {:?}, warnings {:?}\n{text}",
-            report.errors,
-            report.warnings
+            judgement.errors,
+            judgement.warnings
         );
+        let report = judgement.report("industry_trade").expect("the 工贸 report");
         let by_engine = report.major_clauses();
         let by_hand = handwritten::fired(&handwritten::parse(text));
         if by_engine != by_hand {

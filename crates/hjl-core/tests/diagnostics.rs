@@ -481,7 +481,37 @@ fn json_diagnostics_carry_positions() {
     let diagnostics = check([("demo.hjl", text.as_str())]);
     let json =
         serde_json::to_value(diagnostics.iter().map(|d| d.to_json()).collect::<Vec<_>>()).unwrap();
-    insta::assert_json_snapshot!("json_unknown_name", json);
+    insta::assert_snapshot!(
+        "json_unknown_name",
+        serde_json::to_string_pretty(&json).unwrap()
+    );
+}
+
+#[test]
+fn derived_fact_that_depends_on_itself() {
+    one(
+        "e0213_cyclic_derivation",
+        "E0213",
+        "fact a.x : bool \"甲\" = a.y\nfact a.y : bool \"乙\" = not a.x\nclause \"第一条\" \"标题\" { major when a.x }\n",
+    );
+}
+
+#[test]
+fn bound_that_does_not_fit_the_type() {
+    one(
+        "e0214_bad_bound",
+        "E0214",
+        "fact a.n : integer (>= 0 m) \"人数\"\nfact a.p : pressure in kPa (>= 0, <= 100) \"压力\"\nclause \"第一条\" \"标题\" { major when a.n > 9 and a.p > 30 kPa }\n",
+    );
+}
+
+#[test]
+fn derivation_of_the_wrong_type() {
+    one(
+        "e0314_derivation_type",
+        "E0314",
+        "fact a.n : integer \"人数\"\nfact a.crowded : bool \"超员\" = a.n + 1\nclause \"第一条\" \"标题\" { major when a.crowded }\n",
+    );
 }
 
 #[test]

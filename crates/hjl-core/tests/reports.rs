@@ -9,7 +9,7 @@
     reason = "a test fails loudly on the first broken assumption"
 )]
 
-use hjl_core::{Engine, Report, Verdict};
+use hjl_core::{Engine, Judgement, Report, Status, Verdict};
 use serde_json::json;
 
 const COMMON: &str = r#"
@@ -67,14 +67,26 @@ fn engine() -> Engine {
     }
 }
 
-/// The one report of a record; owned, since the engine it came from is dropped here.
-fn report(record: serde_json::Value) -> Report<'static> {
+/// JSON as the CLI prints it (numbers keep their digits, which only serde_json writes).
+fn pretty(value: &impl serde::Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("serializable")
+}
+
+/// The judgement of a record; owned, since the engine it came from is dropped here.
+fn judge(record: serde_json::Value) -> Judgement<'static> {
     engine()
         .evaluate(&record)
+        .expect("an object of facts")
+        .into_owned()
+}
+
+/// The one report of a record.
+fn report(record: serde_json::Value) -> Report<'static> {
+    judge(record)
+        .reports
         .into_iter()
         .next()
-        .expect("one standard loaded")
-        .into_owned()
+        .expect("the standard addressed")
 }
 
 #[test]
@@ -86,7 +98,7 @@ fn finding_carries_evidence_in_declared_units() {
         "room": { "workers": 9 }
     }));
     assert_eq!(r.verdict, Verdict::Major);
-    insta::assert_json_snapshot!("finding_with_evidence", r);
+    insta::assert_snapshot!("finding_with_evidence", pretty(&r));
 }
 
 #[test]
@@ -98,7 +110,7 @@ fn undetermined_names_the_missing_facts() {
         "room": { "workers": 9 }
     }));
     assert_eq!(r.verdict, Verdict::Undetermined);
-    insta::assert_json_snapshot!("undetermined_missing", r);
+    insta::assert_snapshot!("undetermined_missing", pretty(&r));
 }
 
 #[test]
@@ -127,7 +139,7 @@ fn successor_not_encoded_is_not_assessed_with_reference_findings() {
     }));
     assert_eq!(r.verdict, Verdict::NotAssessed);
     assert!(r.findings.is_empty(), "repealed law must not judge");
-    insta::assert_json_snapshot!("not_encoded_successor", r);
+    insta::assert_snapshot!("not_encoded_successor", pretty(&r));
 }
 
 #[test]
@@ -141,13 +153,15 @@ fn inspection_before_the_first_version_is_not_applicable() {
 
 #[test]
 fn missing_inspection_date_uses_newest_version_with_a_warning() {
-    let r = report(json!({ "enterprise": { "sector": "metallurgy" }, "room": { "workers": 10 } }));
+    let j = judge(json!({ "enterprise": { "sector": "metallurgy" }, "room": { "workers": 10 } }));
+    let r = &j.reports[0];
     assert_eq!(r.version, "2024-12-13");
     assert_eq!(r.major_clauses(), ["第三条"]);
     assert_eq!(
-        r.warnings.first().map(|w| w.path.as_ref()),
+        j.warnings.first().map(|w| w.path.as_str()),
         Some("inspection.date")
     );
+    assert!(j.errors.is_empty());
 }
 
 #[test]
@@ -166,24 +180,37 @@ fn out_of_scope_record_is_not_applicable() {
 
 #[test]
 fn bad_values_are_errors_and_the_rest_is_judged() {
-    let r = report(json!({
+    let j = judge(json!({
         "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "metallurgy" },
         "blast": { "top_pressure": "very high", "design_max": { "value": 250, "unit": "m" } },
         "furnaces": [ { "capacity": 8, "alarm": "no" }, 7 ],
         "room": { "workers": 12 },
         "roomm": { "workers": 3 }
     }));
-    assert_eq!(r.major_clauses(), ["第三条"]);
-    insta::assert_json_snapshot!("bad_values", r);
+    assert_eq!(j.reports[0].major_clauses(), ["第三条"]);
+    insta::assert_snapshot!("bad_values", pretty(&j));
 }
 
 #[test]
 fn record_that_is_not_an_object_is_an_error_not_a_crash() {
     let engine = engine();
-    let reports = engine.evaluate(&json!([1, 2, 3]));
-    let r = reports.first().expect("report");
-    assert_eq!(r.errors.first().map(|e| e.path.as_ref()), Some(""));
-    assert!(engine.evaluate_str("{ not json").is_err());
+    for record in [json!([1, 2, 3]), json!(null), json!("冶金"), json!(7)] {
+        assert!(
+            matches!(
+                engine.evaluate(&record),
+                Err(hjl_core::RecordError::NotAnObject(_))
+            ),
+            "{record} must not be judged as an empty record"
+        );
+    }
+    assert!(matches!(
+        engine.evaluate_str("null"),
+        Err(hjl_core::RecordError::NotAnObject(_))
+    ));
+    assert!(matches!(
+        engine.evaluate_str("{ not json"),
+        Err(hjl_core::RecordError::NotJson(_))
+    ));
 }
 
 #[test]
@@ -212,17 +239,36 @@ test "十人" { given { 车间.作业人数: 10 } expect major ["第一条"] }
 "#;
     let engine = Engine::compile([("示例.hjl", rules)]).expect("compiles");
     assert!(engine.run_tests().iter().all(hjl_core::TestResult::passed));
-    let r = engine.evaluate(&json!({ "车间": { "作业人数": 12 } }));
-    assert_eq!(r[0].findings[0].evidence[0].path, "车间.作业人数");
+    let j = engine
+        .evaluate(&json!({ "车间": { "作业人数": 12 } }))
+        .expect("an object");
+    assert_eq!(j.reports[0].findings[0].evidence[0].path, "车间.作业人数");
 }
 
 #[test]
-fn unknown_scope_is_one_undetermined_verdict_naming_the_deciding_facts() {
-    let r = report(json!({ "inspection": { "date": "2025-03-01" }, "room": { "workers": 30 } }));
+fn unknown_scope_judges_the_clauses_conditionally() {
+    let j = judge(json!({ "inspection": { "date": "2025-03-01" }, "room": { "workers": 30 } }));
+    let r = &j.reports[0];
     assert_eq!(r.verdict, Verdict::Undetermined);
-    assert_eq!(r.missing, ["enterprise.sector"]);
-    assert!(r.findings.is_empty() && r.undetermined.is_empty());
-    assert_eq!(r.clauses.undetermined, r.clauses.total);
+    let scope: Vec<String> = r.scope_missing.iter().map(|m| m.path.to_string()).collect();
+    assert_eq!(scope, ["enterprise.sector"]);
+    assert!(r.findings.is_empty(), "never major while the scope is open");
+    let conditional = &r.undetermined[0];
+    assert_eq!(conditional.clause, "第三条");
+    assert_eq!(conditional.status, Status::Conditional);
+    assert_eq!(conditional.evidence[0].path, "room.workers");
+    assert_eq!(conditional.missing[0].path, "enterprise.sector");
+    assert_eq!(conditional.missing[0].label, "所属行业");
+}
+
+#[test]
+fn a_record_that_leaves_the_scope_open_and_says_nothing_of_the_standard_is_not_addressed() {
+    let j = judge(json!({ "inspection": { "date": "2025-03-01" } }));
+    assert!(j.reports.is_empty());
+    assert_eq!(j.verdict, Verdict::NotAddressed);
+    let n = &j.not_addressed[0];
+    assert_eq!(n.standard, "demo");
+    assert_eq!(n.scope_missing[0].path, "enterprise.sector");
 }
 
 #[test]
@@ -237,11 +283,13 @@ clause "第一条" "两种情形" {
 }
 "#;
     let engine = Engine::compile([("lines.hjl", rules)]).expect("compiles");
-    let r = engine.evaluate(&json!({ "a": { "x": false, "n": 10 } }));
-    let paths: Vec<&str> = r[0].findings[0]
+    let r = engine
+        .evaluate(&json!({ "a": { "x": false, "n": 10 } }))
+        .expect("an object");
+    let paths: Vec<String> = r.reports[0].findings[0]
         .evidence
         .iter()
-        .map(|e| e.path.as_ref())
+        .map(|e| e.path.to_string())
         .collect();
     assert_eq!(paths, ["a.n"]);
 }
@@ -266,16 +314,25 @@ clause "第一条" "多种情形" {
 }
 "#;
     let engine = Engine::compile([("lines.hjl", rules)]).expect("compiles");
-    let r = engine.evaluate(&json!({ "a": { "z": false }, "rooms": [{ "workers": 12 }] }));
+    let missing = |record: serde_json::Value| -> Vec<String> {
+        let j = engine.evaluate(&record).expect("an object");
+        j.reports[0].undetermined[0]
+            .missing
+            .iter()
+            .map(|m| m.path.to_string())
+            .collect()
+    };
+    // The clause's own facts first, then those of its guard (here `a.y` again).
     assert_eq!(
-        r[0].undetermined[0].missing,
+        missing(json!({ "a": { "z": false }, "rooms": [{ "workers": 12 }] })),
         ["a.y", "a.x", "rooms[0].exits"]
     );
     // Decided lines name nothing: with a.y false the guard and the first and last lines are
     // settled, and only the second line's unknown facts remain.
-    let r =
-        engine.evaluate(&json!({ "a": { "z": true, "y": false }, "rooms": [{ "workers": 12 }] }));
-    assert_eq!(r[0].undetermined[0].missing, ["a.x", "rooms[0].exits"]);
+    assert_eq!(
+        missing(json!({ "a": { "z": true, "y": false }, "rooms": [{ "workers": 12 }] })),
+        ["a.x", "rooms[0].exits"]
+    );
 }
 #[test]
 fn a_test_may_name_clauses_of_the_version_its_date_selects() {

@@ -25,15 +25,24 @@ fact a.gas : lel "可燃气体浓度"
 fact a.kind : enum { furnace "炉", kiln "窑", other "其他" } "类型"
 fact a.d : date "日期"
 fact a.today : date "今天"
-fact items : list { big : bool "大", n : integer "数", w : mass in kg "重" } "条目"
+fact a.c : concentration "比例"
+fact a.q : flow "流量"
+fact a.m : mass_flow "产量"
+fact a.pct : concentration (>= 0 %, <= 100 %) "百分比"
+fact a.count : integer (>= 0) "数量"
+fact a.expired : bool "已过期" = a.d < a.today
+fact items : list {
+  big : bool "大", n : integer "数", w : mass in kg "重"
+  heavy : bool "超重" = w >= 100 kg
+} "条目"
 "#;
 
 fn judge(expression: &str, record: &str) -> Result<&'static str, String> {
     let rules = format!("{VOCABULARY}clause \"第一条\" \"对照\" {{ major when {expression} }}\n");
     let engine = Engine::compile([("golden.hjl", rules)])
         .map_err(|e| hjl_core::render(&e.diagnostics, false))?;
-    let reports = engine.evaluate_str(record).map_err(|e| e.to_string())?;
-    let report = reports.first().ok_or("no report")?;
+    let judgement = engine.evaluate_str(record).map_err(|e| e.to_string())?;
+    let report = judgement.reports.first().ok_or("no report")?;
     Ok(match report.verdict {
         Verdict::Major => "true",
         Verdict::Clear => "false",

@@ -1,14 +1,19 @@
 //! `hjl eval`: judges one record, or a JSONL stream of them, against rule files. Streams
 //! are judged in parallel chunks and written in input order, with memory bounded by the
 //! chunk size whatever the input size.
+//!
+//! Exit status: 0 every record judged cleanly; 1 some records had errors (unreadable
+//! values, lines that are not records), the rest judged; 2 unusable input (rules that do
+//! not compile, a file that cannot be read, a lone record that is not a JSON object);
+//! 3 with `--fail-on major`, some record has a major finding (before 1).
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use hjl_core::{Engine, Report};
+use hjl_core::{Engine, Judgement, RecordError, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -21,23 +26,95 @@ const CHUNK: usize = 1024;
 pub(crate) struct Args {
     /// A rule file or a directory of them.
     rules: PathBuf,
-    /// The record: a .json file, a .jsonl file (one record per line), or `-` for stdin.
+    /// The record: a .json file (one record), a .jsonl or .ndjson file (one record per
+    /// line), or `-` for stdin.
     record: PathBuf,
-    /// Print reports as JSON (one array of reports per record).
+    /// Print judgements as JSON (one per record; a line of JSON Lines per input line).
     #[arg(long)]
     json: bool,
-    /// Read the input as JSON Lines even without a .jsonl extension.
+    /// Read the input as JSON Lines whatever its name.
     #[arg(long)]
     jsonl: bool,
     /// Worker threads for JSON Lines input (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Exit with status 3 when any record has a finding of this kind.
+    #[arg(long, value_enum, value_name = "KIND")]
+    fail_on: Option<FailOn>,
+}
+
+/// What `--fail-on` fails on.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FailOn {
+    /// A major accident hazard found by any standard.
+    Major,
+}
+
+/// What became of the records, for the exit status.
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    errors: bool,
+    major: bool,
+}
+
+impl Tally {
+    fn of(judgement: &Judgement) -> Self {
+        Self {
+            errors: !judgement.errors.is_empty(),
+            major: judgement.verdict == Verdict::Major,
+        }
+    }
+
+    fn add(&mut self, other: Self) {
+        self.errors |= other.errors;
+        self.major |= other.major;
+    }
+
+    fn exit(self, fail_on: Option<FailOn>) -> ExitCode {
+        match (fail_on, self) {
+            (Some(FailOn::Major), Tally { major: true, .. }) => ExitCode::from(3),
+            (_, Tally { errors: true, .. }) => ExitCode::FAILURE,
+            _ => ExitCode::SUCCESS,
+        }
+    }
+}
+
+/// How the input is laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One record.
+    One,
+    /// One record per line.
+    Lines,
+}
+
+/// The layout a path's name says, or why it says none.
+fn layout(path: &Path, jsonl: bool) -> Result<Layout, String> {
+    if jsonl {
+        return Ok(Layout::Lines);
+    }
+    if path.as_os_str() == "-" {
+        return Ok(Layout::One);
+    }
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match extension.as_deref() {
+        Some("json") => Ok(Layout::One),
+        Some("jsonl" | "ndjson") => Ok(Layout::Lines),
+        other => Err(format!(
+            "cannot tell how {} is laid out ({}): name a single record .json and a file of \
+             one record per line .jsonl or .ndjson, or pass --jsonl",
+            path.display(),
+            other.map_or_else(|| "no extension".to_owned(), |e| format!("extension .{e}"))
+        )),
+    }
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
+    let layout = layout(&args.record, args.jsonl)?;
     let engine = load::engine(std::slice::from_ref(&args.rules), false)?;
     let stdin = args.record.as_os_str() == "-";
-    let lines = args.jsonl || args.record.extension().is_some_and(|e| e == "jsonl");
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(io::stdin()), None)
     } else {
@@ -49,7 +126,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let out = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
     let color = io::stdout().is_terminal();
-    let ok = if lines {
+    let tally = if layout == Layout::Lines {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads.unwrap_or(0))
             .build()
@@ -61,33 +138,49 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             json: args.json,
             color,
         };
-        let ok = batch.stream(
+        let tally = batch.stream(
             BufReader::with_capacity(1 << 20, input),
             &mut out,
             &progress,
         )?;
         progress.finish_and_clear();
-        ok
+        tally
     } else {
         let mut text = String::new();
         BufReader::new(input)
             .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read record: {e}"))?;
-        let reports = engine.evaluate_str(&text).map_err(|e| e.to_string())?;
+            .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
+        let judgement = engine
+            .evaluate_str(&text)
+            .map_err(|e| lone_record_error(&args.record, &text, &e))?;
         let rendered = if args.json {
-            serde_json::to_string_pretty(&reports).map_err(|e| e.to_string())?
+            serde_json::to_string_pretty(&judgement).map_err(|e| e.to_string())?
         } else {
-            text::reports(&reports, color)
+            text::judgement(&judgement, color)
         };
         writeln!(out, "{rendered}").map_err(|e| e.to_string())?;
-        true
+        Tally::of(&judgement)
     };
     out.flush().map_err(|e| e.to_string())?;
-    Ok(if ok {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(tally.exit(args.fail_on))
+}
+
+/// Why a lone record cannot be judged, with the likely cause when the file holds several.
+fn lone_record_error(path: &Path, text: &str, e: &RecordError) -> String {
+    let name = path.display();
+    match (e, text.trim_start().as_bytes().first()) {
+        (RecordError::NotAnObject(_), Some(b'[')) => format!(
+            "{name} holds a JSON array, not one record: write one record per line as JSON \
+             Lines (e.g. `jq -c '.[]' {name} > records.jsonl`) and judge that file"
+        ),
+        (RecordError::NotJson(json), _) if json.to_string().starts_with("trailing characters") => {
+            format!(
+                "{name} holds more than one JSON value: for one record per line, name the \
+                 file .jsonl or pass --jsonl ({e})"
+            )
+        }
+        _ => format!("{name}: {e}"),
+    }
 }
 
 /// A progress bar on a terminal (bytes when the input size is known); hidden otherwise.
@@ -120,7 +213,7 @@ struct Chunk {
 
 /// A chunk's outputs in input order.
 struct Judged {
-    outputs: Vec<(String, bool)>,
+    outputs: Vec<(String, Tally)>,
     bytes: u64,
     last: usize,
 }
@@ -165,15 +258,15 @@ struct Batch<'e> {
 }
 
 impl Batch<'_> {
-    /// Judges the stream chunk by chunk; returns false if any line was not JSON. Reading,
-    /// judging and writing overlap: a reader thread fills chunks, the pool judges one while
-    /// the next is read, and this thread writes the previous one, in input order.
+    /// Judges the stream chunk by chunk. Reading, judging and writing overlap: a reader
+    /// thread fills chunks, the pool judges one while the next is read, and this thread
+    /// writes the previous one, in input order.
     fn stream(
         &self,
         input: impl BufRead + Send,
         out: &mut impl Write,
         progress: &ProgressBar,
-    ) -> Result<bool, String> {
+    ) -> Result<Tally, String> {
         let (chunks_tx, chunks_rx) = mpsc::sync_channel::<Result<Chunk, String>>(2);
         let (done_tx, done_rx) = mpsc::sync_channel::<Result<Judged, String>>(2);
         std::thread::scope(|scope| {
@@ -195,32 +288,39 @@ impl Batch<'_> {
                     }
                 }
             });
-            let mut ok = true;
+            let mut tally = Tally::default();
             for judged in done_rx {
                 let judged = judged?;
-                for (text, good) in judged.outputs {
-                    ok &= good;
+                for (text, line) in judged.outputs {
+                    tally.add(line);
                     out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
                 }
                 progress.inc(judged.bytes);
                 progress.set_message(format!("{} records", judged.last));
             }
-            Ok(ok)
+            Ok(tally)
         })
     }
 
-    /// One line's output text (newline included, empty for a blank line) and whether the
-    /// line was a JSON record.
-    fn judge_bytes(&self, number: usize, line: &[u8]) -> (String, bool) {
+    /// One line's output text (newline included, empty for a blank line) and what became
+    /// of it.
+    fn judge_bytes(&self, number: usize, line: &[u8]) -> (String, Tally) {
+        let failed = Tally {
+            errors: true,
+            major: false,
+        };
         match std::str::from_utf8(line) {
-            Ok(line) if line.trim().is_empty() => (String::new(), true),
+            Ok(line) if line.trim().is_empty() => (String::new(), Tally::default()),
             Ok(line) => match self.engine.evaluate_str(line) {
-                Ok(reports) => (self.render(number, &reports), true),
-                Err(e) => (self.line_error(number, &e.to_string()), false),
+                Ok(mut judgement) => {
+                    judgement.line = u64::try_from(number).ok();
+                    (self.render(number, &judgement), Tally::of(&judgement))
+                }
+                Err(e) => (self.line_error(number, &e.to_string()), failed),
             },
             Err(e) => {
-                let message = format!("line is not UTF-8 text: {e}");
-                (self.line_error(number, &message), false)
+                let message = format!("此行不是 UTF-8 文本：{e}");
+                (self.line_error(number, &message), failed)
             }
         }
     }
@@ -233,20 +333,20 @@ impl Batch<'_> {
                 serde_json::json!({ "line": number, "error": message })
             )
         } else {
-            format!("── record {number} ──\n  错误：{message}\n")
+            format!("── 第 {number} 行 ──\n  错误：{message}\n")
         }
     }
 
-    fn render(&self, number: usize, reports: &[Report]) -> String {
+    fn render(&self, number: usize, judgement: &Judgement) -> String {
         if self.json {
-            let mut text =
-                serde_json::to_string(reports).unwrap_or_else(|e| format!("{{\"error\":\"{e}\"}}"));
+            let mut text = serde_json::to_string(judgement)
+                .unwrap_or_else(|e| format!("{{\"line\":{number},\"error\":\"{e}\"}}"));
             text.push('\n');
             text
         } else {
             format!(
-                "── record {number} ──\n{}",
-                text::reports(reports, self.color)
+                "── 第 {number} 行 ──\n{}",
+                text::judgement(judgement, self.color)
             )
         }
     }

@@ -4,8 +4,8 @@ use std::collections::HashSet;
 
 use super::err::CheckError;
 use super::to_span;
-use crate::ast::{FactDecl, File, Item, Span, TypeExpr};
-use crate::compile::{EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
+use crate::ast::{self, CmpOp, FactDecl, File, Item, Span, TypeExpr};
+use crate::compile::{Bounds, EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
 use crate::diagnostic::did_you_mean;
 use crate::units::{Dimension, Unit};
 
@@ -56,6 +56,19 @@ impl Declarations {
             let Item::Fact(decl) = item else { continue };
             let mut local = Vec::new();
             let kind = fact_kind(table, decl, &mut local);
+            let bounds = match &kind {
+                FactKind::Scalar(ty) => bounds(*ty, &decl.bounds, &mut local),
+                FactKind::List(_) => {
+                    if let Some(b) = decl.bounds.first() {
+                        local.push(CheckError::BadBound {
+                            message: "a list has no bounds".to_owned(),
+                            span: to_span(b.span),
+                            help: Some("put bounds on the list's fields".to_owned()),
+                        });
+                    }
+                    Bounds::default()
+                }
+            };
             let poisoned = local
                 .iter()
                 .any(|e| matches!(e, CheckError::UnknownType { .. }));
@@ -86,7 +99,7 @@ impl Declarations {
                     let Some(existing) = table.facts.get_mut(id as usize) else {
                         continue;
                     };
-                    if existing.kind != kind {
+                    if existing.kind != kind || existing.bounds != bounds {
                         errors.push((
                             index,
                             CheckError::DuplicateFact {
@@ -108,7 +121,12 @@ impl Declarations {
                         .map(|l| l.node.clone())
                         .unwrap_or_default(),
                     kind,
+                    bounds,
                     files: vec![index],
+                    field_labels: Vec::new(),
+                    name_field: None,
+                    readers: Vec::new(),
+                    general: false,
                 }),
             };
             if poisoned {
@@ -149,6 +167,7 @@ fn fact_kind(table: &mut FactTable, decl: &FactDecl, errors: &mut Vec<CheckError
                 } else {
                     scalar_type(table, &field.ty, errors)
                 };
+                let bounds = bounds(ty, &field.bounds, errors);
                 out.push(Field {
                     name: field.name.node.clone(),
                     label: field
@@ -157,12 +176,85 @@ fn fact_kind(table: &mut FactTable, decl: &FactDecl, errors: &mut Vec<CheckError
                         .map(|l| l.node.clone())
                         .unwrap_or_default(),
                     ty,
+                    bounds,
                 });
             }
             FactKind::List(out)
         }
         ty => FactKind::Scalar(scalar_type(table, ty, errors)),
     }
+}
+
+/// Checks a fact's or field's bounds against its type and puts them in its base unit.
+fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) -> Bounds {
+    let mut out = Bounds::default();
+    for b in written {
+        let mut bad = |message: String, help: Option<String>| {
+            errors.push(CheckError::BadBound {
+                message,
+                span: to_span(b.span),
+                help,
+            });
+        };
+        if matches!(b.op, CmpOp::Eq | CmpOp::Ne) {
+            bad(
+                format!("a bound cannot use `{}`", b.op.symbol()),
+                Some("write `>=`, `>`, `<=` or `<`".to_owned()),
+            );
+            continue;
+        }
+        let base = match (ty, &b.unit) {
+            (ScalarType::Integer | ScalarType::Number, None) => Some(b.value),
+            (ScalarType::Integer | ScalarType::Number, Some(unit)) => {
+                bad(
+                    format!("a number's bound has no unit, found `{}`", unit.node),
+                    Some(format!("write `{} {}`", b.op.symbol(), b.value)),
+                );
+                None
+            }
+            (ScalarType::Quantity(_), None) if b.value.is_zero() => Some(b.value),
+            (ScalarType::Quantity(declared), None) => {
+                bad(
+                    format!("a bound on a {} needs a unit", declared.dimension.name()),
+                    Some(format!("e.g. `{} {}`", b.value, declared.symbol)),
+                );
+                None
+            }
+            (ScalarType::Quantity(declared), Some(unit)) => match Unit::from_symbol(&unit.node) {
+                Some(u) if u.dimension == declared.dimension => u.to_base(b.value),
+                Some(u) => {
+                    bad(
+                        format!(
+                            "unit `{}` measures {}, the fact is a {}",
+                            unit.node,
+                            u.dimension.name(),
+                            declared.dimension.name()
+                        ),
+                        Some(format!("e.g. `{} {}`", b.value, declared.symbol)),
+                    );
+                    None
+                }
+                None => {
+                    bad(
+                        format!("unknown unit `{}`", unit.node),
+                        did_you_mean(&unit.node, declared.dimension.symbols()),
+                    );
+                    None
+                }
+            },
+            _ => {
+                bad(
+                    "only numbers and quantities have bounds".to_owned(),
+                    Some("remove the bounds".to_owned()),
+                );
+                None
+            }
+        };
+        if let Some(base) = base {
+            out.0.push((b.op, base));
+        }
+    }
+    out
 }
 
 fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError>) -> ScalarType {

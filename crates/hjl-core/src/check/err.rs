@@ -113,6 +113,29 @@ pub(crate) enum CheckError {
         help: Option<String>,
     },
 
+    #[error("derived fact `{name}` depends on itself")]
+    #[diagnostic(
+        code(E0213),
+        help(
+            "derive it from other facts; a derivation cannot read itself, directly or through others"
+        )
+    )]
+    CyclicDerivation {
+        name: String,
+        #[label("derived from itself")]
+        span: SourceSpan,
+    },
+
+    #[error("{message}")]
+    #[diagnostic(code(E0214))]
+    BadBound {
+        message: String,
+        #[label("this bound")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
     #[error("definition `{name}` refers to itself")]
     #[diagnostic(
         code(E0212),
@@ -236,6 +259,18 @@ pub(crate) enum CheckError {
         span: SourceSpan,
         #[help]
         help: Option<String>,
+    },
+
+    #[error("the derivation gives {found}, but the fact is declared as {expected}")]
+    #[diagnostic(
+        code(E0314),
+        help("derive a value of the declared type, or change the declared type")
+    )]
+    DerivationType {
+        found: String,
+        expected: String,
+        #[label("derived here")]
+        span: SourceSpan,
     },
 
     #[error("clause `{number}` never fires")]

@@ -25,7 +25,7 @@ pub(super) enum Type {
 }
 
 impl Type {
-    fn from_scalar(t: ScalarType) -> Self {
+    pub(super) fn from_scalar(t: ScalarType) -> Self {
         match t {
             ScalarType::Bool => Type::Bool,
             ScalarType::Integer => Type::Integer,
@@ -37,7 +37,7 @@ impl Type {
         }
     }
 
-    fn numeric(self) -> bool {
+    pub(super) fn numeric(self) -> bool {
         matches!(self, Type::Integer | Type::Number)
     }
 }
@@ -58,7 +58,7 @@ pub(super) enum Checked {
 }
 
 impl FileChecker<'_> {
-    fn describe(&self, t: Type) -> String {
+    pub(super) fn describe(&self, t: Type) -> String {
         match t {
             Type::Bool => "a condition".to_owned(),
             Type::Integer => "an integer".to_owned(),
@@ -95,7 +95,7 @@ impl FileChecker<'_> {
         self.prog.push(Node::Const(v))
     }
 
-    fn dummy(&mut self) -> NodeId {
+    pub(super) fn dummy(&mut self) -> NodeId {
         self.constant(Value::Bool(false))
     }
 
@@ -133,7 +133,7 @@ impl FileChecker<'_> {
     }
 
     /// Checks an expression that must be a single value (any type).
-    fn value(&mut self, e: &Expr) -> Option<(NodeId, Type)> {
+    pub(super) fn value(&mut self, e: &Expr) -> Option<(NodeId, Type)> {
         match self.expr(e) {
             Checked::Value(id, t) => Some((id, t)),
             other if self.already_reported(&other) => None,
@@ -406,7 +406,14 @@ impl FileChecker<'_> {
             }
             return match self.prog.facts.get(id).map(|f| f.kind.clone()) {
                 Some(FactKind::Scalar(t)) => {
-                    Checked::Value(self.prog.push(Node::Fact(id)), Type::from_scalar(t))
+                    let node = match self.derivation_of(id, None) {
+                        Some(derivation) => Node::Derived {
+                            fact: id,
+                            derivation,
+                        },
+                        None => Node::Fact(id),
+                    };
+                    Checked::Value(self.prog.push(node), Type::from_scalar(t))
                 }
                 Some(FactKind::List(_)) => Checked::List(self.new_list(id)),
                 None => Checked::Error,
@@ -497,10 +504,25 @@ impl FileChecker<'_> {
         let i = fields.iter().position(|f| f.name == name)?;
         let ty = fields.get(i)?.ty;
         let field = u16::try_from(i).ok()?;
-        Some(Checked::Value(
-            self.prog.push(Node::Field { binder, field }),
-            Type::from_scalar(ty),
-        ))
+        let node = match self.derivation_of(fact, Some(field)) {
+            Some(derivation) => Node::DerivedField {
+                binder,
+                field,
+                derivation,
+            },
+            None => Node::Field { binder, field },
+        };
+        Some(Checked::Value(self.prog.push(node), Type::from_scalar(ty)))
+    }
+
+    /// The derivation a use of a fact (or of a list's field) in this file reads, noting
+    /// the dependency when a derivation is being checked.
+    fn derivation_of(&mut self, fact: FactId, field: Option<u16>) -> Option<u32> {
+        let derivation = *self.derived.get(&(fact, field))?;
+        if let Some(current) = self.current_derivation {
+            self.derivation_deps.push((current, derivation));
+        }
+        Some(derivation)
     }
 
     fn element_field(
@@ -596,6 +618,17 @@ impl FileChecker<'_> {
                     _ => AggOp::Max,
                 };
                 match self.expr(arg) {
+                    Checked::Projection(list, field, _)
+                        if self.derived.contains_key(&(list.fact, Some(field))) =>
+                    {
+                        self.error(CheckError::BadOperand {
+                            what: format!("take `{}` of", func.node),
+                            found: "a derived field".to_owned(),
+                            span: to_span(arg.span),
+                            help: Some("aggregate the fields it is derived from".to_owned()),
+                        });
+                        Checked::Error
+                    }
                     Checked::Projection(list, field, ty) => {
                         let t = Type::from_scalar(ty);
                         let ok = t.numeric()
@@ -635,7 +668,15 @@ impl FileChecker<'_> {
             }
             "known" => match self.value(arg) {
                 Some((id, _))
-                    if matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. })) =>
+                    if matches!(
+                        self.prog.node(id),
+                        Some(
+                            Node::Fact(_)
+                                | Node::Field { .. }
+                                | Node::Derived { .. }
+                                | Node::DerivedField { .. }
+                        )
+                    ) =>
                 {
                     Checked::Value(self.prog.push(Node::Known(id)), Type::Bool)
                 }
@@ -765,13 +806,13 @@ impl FileChecker<'_> {
         if !self.comparable(op, (lid, lt, lhs), (rid, rt, rhs), span) {
             return Checked::Error;
         }
-        let rhs_text = self.text_of(rhs.span).into();
+        let test = format!("{} {}", op.symbol(), self.text_of(rhs.span)).into();
         Checked::Value(
             self.prog.push(Node::Cmp {
                 op,
                 lhs: lid,
                 rhs: rid,
-                rhs_text,
+                test,
             }),
             Type::Bool,
         )
@@ -904,7 +945,8 @@ impl FileChecker<'_> {
                 set.push(id);
             }
         }
-        let set_text = self.text_of(rhs.span).into();
+        let word = if negated { "not in" } else { "in" };
+        let test: Box<str> = format!("{word} {}", self.text_of(rhs.span)).into();
         // Enum membership against constants becomes a bit mask: one lookup per evaluation.
         let variants: Option<Vec<u32>> = set
             .iter()
@@ -918,13 +960,13 @@ impl FileChecker<'_> {
                 value,
                 mask: variants.iter().fold(0u128, |m, i| m | (1u128 << i)),
                 negated,
-                set_text,
+                test,
             },
             _ => Node::In {
                 value,
                 set,
                 negated,
-                set_text,
+                test,
             },
         };
         Checked::Value(self.prog.push(node), Type::Bool)

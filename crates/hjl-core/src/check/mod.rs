@@ -2,6 +2,7 @@
 //! headers, clause numbers and tests. Emits the compiled `Program` as it goes.
 
 mod decl;
+mod derive;
 mod err;
 mod expr;
 mod given;
@@ -67,17 +68,24 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
             declared.declare_file(&mut program.facts, ast, i, &mut errors);
         }
     }
+    let derivations = derive::register(&mut program, &parsed);
+    let mut dependencies = Vec::new();
 
     for (i, ast) in parsed.iter().enumerate() {
         let Some(ast) = ast else { continue };
         let visible = visible_facts(ast, i, &vocabularies, &declared, &mut errors);
         let Some(source) = files.get(i) else { continue };
+        let derived = derivations.seen_from(ast, i, &vocabularies);
         let mut checker = FileChecker::new(&mut program, source.text(), &visible, &declared, i);
+        checker.derived = derived;
         match kinds.get(i) {
             Some(FileKind::Standard) => checker.standard(ast),
             Some(FileKind::Vocabulary(_)) => checker.vocabulary(ast),
             _ => {}
         }
+        // After the file's definitions are registered: a derivation may use them.
+        checker.derivations(&derivations);
+        dependencies.append(&mut checker.derivation_deps);
         let used = checker.used_facts();
         clause_refs.extend(
             std::mem::take(&mut checker.clause_refs)
@@ -94,17 +102,16 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
     }
     check_versions(&program, &parsed, &mut errors);
     check_clause_refs(&program, clause_refs, &mut errors);
-    program.inspection_date = program
-        .facts
-        .by_path
-        .get("inspection.date")
-        .copied()
-        .filter(|id| {
-            program
-                .facts
-                .get(*id)
-                .is_some_and(|f| f.kind == FactKind::Scalar(ScalarType::Date))
-        });
+    derivations.check_cycles(&program, &dependencies, &mut errors);
+    for fact in &mut program.facts.facts {
+        fact.general = matches!(fact.kind, FactKind::Scalar(_))
+            && fact
+                .files
+                .iter()
+                .all(|f| matches!(kinds.get(*f), Some(FileKind::Vocabulary(_))));
+    }
+    program.inspection_date = common_fact(&program, "inspection.date", ScalarType::Date);
+    program.inspection_id = common_fact(&program, "inspection.id", ScalarType::Text);
 
     program.prepare();
     for (i, e) in errors {
@@ -117,6 +124,16 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
         }
     }
     (program, diagnostics)
+}
+
+/// A fact every record may carry, when it is declared with the type it needs.
+fn common_fact(program: &Program, path: &str, ty: ScalarType) -> Option<FactId> {
+    program.facts.by_path.get(path).copied().filter(|id| {
+        program
+            .facts
+            .get(*id)
+            .is_some_and(|f| f.kind == FactKind::Scalar(ty))
+    })
 }
 
 enum FileKind {
@@ -271,7 +288,7 @@ fn check_clause_refs(
                 .filter(|v| v.name == standard)
                 .flat_map(|v| v.clauses.iter().map(|c| c.number.as_str()))
         };
-        if !numbers().any(|n| n == clause) {
+        if !numbers().any(|n| crate::testing::same_clause(n, &clause)) {
             let help = crate::diagnostic::did_you_mean(&clause, numbers());
             errors.push((
                 file,

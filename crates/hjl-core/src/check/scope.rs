@@ -43,6 +43,12 @@ pub(super) struct FileChecker<'a> {
     pub clause_refs: Vec<(String, String, Span)>,
     /// Byte offsets where lines start, computed on first use.
     line_starts: Vec<usize>,
+    /// The derivations this file's uses of facts read, by (fact, list field).
+    pub derived: HashMap<(FactId, Option<u16>), u32>,
+    /// The derivation whose expression is being checked, if any.
+    pub current_derivation: Option<u32>,
+    /// (derivation, derivation its expression reads), for the cycle check.
+    pub derivation_deps: Vec<(u32, u32)>,
 }
 
 impl<'a> FileChecker<'a> {
@@ -69,6 +75,9 @@ impl<'a> FileChecker<'a> {
             cycles: HashSet::new(),
             clause_refs: Vec::new(),
             line_starts: Vec::new(),
+            derived: HashMap::new(),
+            current_derivation: None,
+            derivation_deps: Vec::new(),
         }
     }
 
@@ -158,7 +167,18 @@ impl<'a> FileChecker<'a> {
         let mut visible: Vec<FactId> = self.visible.iter().copied().collect();
         visible.sort_unstable();
         version.visible = visible;
+        version.mentions = self.mentions();
+        version.index = self.prog.standards.len();
         self.prog.standards.push(version);
+    }
+
+    /// The facts whose presence says a record speaks of this standard: those its own file
+    /// declares.
+    fn mentions(&self) -> Vec<FactId> {
+        let mut out: Vec<FactId> = self.declared.facts_of(self.file).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     fn register_lets(&mut self, file: &'a File) {
@@ -176,6 +196,7 @@ impl<'a> FileChecker<'a> {
     fn header(&mut self, header: &ast::StandardHeader) -> StandardVersion {
         let mut seen: HashSet<&'static str> = HashSet::new();
         let mut version = StandardVersion {
+            index: 0,
             name: header.name.node.clone(),
             title: header.title.node.clone(),
             issuer: String::new(),
@@ -190,6 +211,8 @@ impl<'a> FileChecker<'a> {
             tests: Vec::new(),
             file: self.file,
             visible: Vec::new(),
+            mentions: Vec::new(),
+            foreign: Vec::new(),
         };
         for entry in &header.entries {
             let name = header_entry_name(entry);
@@ -280,14 +303,19 @@ impl<'a> FileChecker<'a> {
         guards: &[usize],
         version: &mut StandardVersion,
     ) {
-        let (applies, rule, note) = match &clause.body {
-            ClauseBody::Pending(reason) => {
-                (Vec::new(), ClauseRule::Pending(reason.node.clone()), None)
-            }
+        let (applies, rule, line_labels, pending_limb, note) = match &clause.body {
+            ClauseBody::Pending(reason) => (
+                Vec::new(),
+                ClauseRule::Pending(reason.node.clone()),
+                Vec::new(),
+                None,
+                None,
+            ),
             ClauseBody::Rules {
                 applies,
                 major,
                 notes,
+                pending,
                 span,
             } => {
                 if major.is_empty() {
@@ -297,7 +325,11 @@ impl<'a> FileChecker<'a> {
                     });
                 }
                 let applies: Vec<NodeId> = applies.iter().map(|e| self.condition(e)).collect();
-                let major: Vec<NodeId> = major.iter().map(|e| self.condition(e)).collect();
+                let rules: Vec<NodeId> = major.iter().map(|m| self.condition(&m.expr)).collect();
+                let labels = major
+                    .iter()
+                    .map(|m| m.label.as_ref().map(|l| l.node.clone()))
+                    .collect();
                 let note = (!notes.is_empty()).then(|| {
                     notes
                         .iter()
@@ -305,7 +337,8 @@ impl<'a> FileChecker<'a> {
                         .collect::<Vec<_>>()
                         .join("；")
                 });
-                (applies, ClauseRule::Major(major), note)
+                let pending = pending.as_ref().map(|p| p.node.clone());
+                (applies, ClauseRule::Major(rules), labels, pending, note)
             }
         };
         version.clauses.push(ClauseIr {
@@ -315,6 +348,8 @@ impl<'a> FileChecker<'a> {
             section_guards: guards.to_vec(),
             applies,
             rule,
+            line_labels,
+            pending_limb,
             note,
         });
     }

@@ -2,6 +2,9 @@
 
 use std::collections::HashMap;
 
+use rust_decimal::Decimal;
+
+use crate::ast::CmpOp;
 use crate::units::Unit;
 
 /// Index of a fact; also its slot in a bound record.
@@ -42,11 +45,31 @@ impl EnumDef {
     }
 }
 
+/// Bounds on the values of a number or quantity fact, in the base unit; a value outside is
+/// a record error.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Bounds(pub Vec<(CmpOp, Decimal)>);
+
+impl Bounds {
+    /// The first bound `value` breaks.
+    pub(crate) fn broken(&self, value: Decimal) -> Option<(CmpOp, Decimal)> {
+        self.0.iter().copied().find(|(op, limit)| !match op {
+            CmpOp::Ge => value >= *limit,
+            CmpOp::Gt => value > *limit,
+            CmpOp::Le => value <= *limit,
+            CmpOp::Lt => value < *limit,
+            CmpOp::Eq => value == *limit,
+            CmpOp::Ne => value != *limit,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Field {
     pub name: String,
     pub label: String,
     pub ty: ScalarType,
+    pub bounds: Bounds,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,8 +83,20 @@ pub(crate) struct Fact {
     pub path: String,
     pub label: String,
     pub kind: FactKind,
+    /// Bounds of a scalar fact (list fields carry their own).
+    pub bounds: Bounds,
     /// Files (by load index) that declare this fact.
     pub files: Vec<usize>,
+    /// For a list fact: each field's label as reports show it, the list's and the field's
+    /// joined by `·`.
+    pub field_labels: Vec<String>,
+    /// For a list fact: the field that names its elements (a text field called `name`).
+    pub name_field: Option<u16>,
+    /// Standard versions (by index into `Program::standards`) that may read it.
+    pub readers: Vec<u32>,
+    /// A scalar fact only vocabularies declare (the inspection's date, the enterprise's
+    /// sector): every record carries such facts, so they alone do not make a clause near.
+    pub general: bool,
 }
 
 /// Every fact of every loaded file, with a trie over path segments for record binding.
@@ -112,7 +147,17 @@ impl FactTable {
     }
 
     /// Adds a new fact and threads its path into the trie.
-    pub(crate) fn insert(&mut self, fact: Fact) -> FactId {
+    pub(crate) fn insert(&mut self, mut fact: Fact) -> FactId {
+        if let FactKind::List(fields) = &fact.kind {
+            fact.field_labels = fields
+                .iter()
+                .map(|f| format!("{}·{}", fact.label, f.label))
+                .collect();
+            fact.name_field = fields
+                .iter()
+                .position(|f| f.name == "name" && f.ty == ScalarType::Text)
+                .and_then(|i| u16::try_from(i).ok());
+        }
         let id = FactId::try_from(self.facts.len()).unwrap_or(FactId::MAX);
         if self.trie.is_empty() {
             self.trie.push(TrieNode::default());
@@ -153,6 +198,19 @@ impl FactTable {
     pub(crate) fn child(&self, node: u32, segment: &str) -> Option<(u32, &TrieNode)> {
         let index = *self.trie.get(node as usize)?.children.get(segment)?;
         Some((index, self.trie.get(index as usize)?))
+    }
+
+    /// The trie node a dotted key reaches under `node` (`"enterprise.sector"` at the root):
+    /// records may write a path as one key, as tables and forms do.
+    pub(crate) fn descend(&self, node: u32, dotted: &str) -> Option<(u32, &TrieNode)> {
+        if !dotted.contains('.') {
+            return None;
+        }
+        let mut at = (node, self.trie.get(node as usize)?);
+        for segment in dotted.split('.') {
+            at = self.child(at.0, segment)?;
+        }
+        Some(at)
     }
 
     pub(crate) fn field(&self, fact: FactId, field: u16) -> Option<&Field> {

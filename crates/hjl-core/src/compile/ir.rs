@@ -47,25 +47,27 @@ pub(crate) enum Node {
     Neg(NodeId),
     And(NodeId, NodeId),
     Or(NodeId, NodeId),
-    /// `rhs_text` is the source of the right side, shown as the evidence's test.
+    /// `test` is the comparison as evidence shows it: the operator and the source of the
+    /// right side (`>= 5 t`).
     Cmp {
         op: CmpOp,
         lhs: NodeId,
         rhs: NodeId,
-        rhs_text: Box<str>,
+        test: Box<str>,
     },
     In {
         value: NodeId,
         set: Vec<NodeId>,
         negated: bool,
-        set_text: Box<str>,
+        /// As evidence shows it: `in [a, b]`, `not in [a, b]`.
+        test: Box<str>,
     },
     /// `In` over enum constants: bit `i` of `mask` is set for variant `i`.
     InEnum {
         value: NodeId,
         mask: u128,
         negated: bool,
-        set_text: Box<str>,
+        test: Box<str>,
     },
     Arith(ArithOp, NodeId, NodeId),
     DateShift {
@@ -93,6 +95,29 @@ pub(crate) enum Node {
     Known(NodeId),
     /// Whether the record gives a list fact at all (an empty list counts).
     KnownList(FactId),
+    /// A derived fact: computed by `Program::derivations[derivation]` from its parts, or
+    /// as the record states it when the parts do not decide it.
+    Derived {
+        fact: FactId,
+        derivation: u32,
+    },
+    /// A derived field of the list element bound at `binder`.
+    DerivedField {
+        binder: u16,
+        field: u16,
+        derivation: u32,
+    },
+}
+
+/// How a derived fact or field is computed. The expression is closed: it reads facts and,
+/// for a field, the element bound at binder 0 (its own quantifiers bind from 1), so it is
+/// compiled once and evaluated in an environment of its own.
+#[derive(Debug, Clone)]
+pub(crate) struct Derivation {
+    pub fact: FactId,
+    /// The field, for a derived field of a list fact.
+    pub field: Option<u16>,
+    pub expr: NodeId,
 }
 
 /// What makes a clause major, or why it cannot be judged.
@@ -114,6 +139,10 @@ pub(crate) struct ClauseIr {
     /// The clause's own `applies when` conditions.
     pub applies: Vec<NodeId>,
     pub rule: ClauseRule,
+    /// The situation each rule line names, aligned with the lines of `rule`.
+    pub line_labels: Vec<Option<String>>,
+    /// A limb of the clause whose text is not encoded: the clause is then never clear.
+    pub pending_limb: Option<String>,
     pub note: Option<String>,
 }
 
@@ -129,6 +158,8 @@ pub(crate) struct TestIr {
 /// One version of one standard.
 #[derive(Debug, Clone)]
 pub(crate) struct StandardVersion {
+    /// Its index in `Program::standards`.
+    pub index: usize,
     pub name: String,
     pub title: String,
     pub issuer: String,
@@ -143,8 +174,14 @@ pub(crate) struct StandardVersion {
     pub clauses: Vec<ClauseIr>,
     pub tests: Vec<TestIr>,
     pub file: usize,
-    /// Facts this version may read (its own and its imports'), by id.
+    /// Facts this version may read (its own and its imports'), by id, sorted.
     pub visible: Vec<FactId>,
+    /// Facts whose presence in a record means the record speaks of this standard: those
+    /// its own file declares; sorted.
+    pub mentions: Vec<FactId>,
+    /// Facts other versions of this standard read and this one does not (set when the
+    /// engine groups versions): given in a record this version judges, they are ignored.
+    pub foreign: Vec<FactId>,
 }
 
 /// Everything loaded: facts, nodes, standards.
@@ -156,6 +193,10 @@ pub(crate) struct Program {
     pub files: Vec<String>,
     /// The `inspection.date` fact, when declared: it picks the version in force.
     pub inspection_date: Option<FactId>,
+    /// The `inspection.id` fact, when declared: reports echo it.
+    pub inspection_id: Option<FactId>,
+    /// Derived facts and fields, referred to by `Node::Derived` and `Node::DerivedField`.
+    pub derivations: Vec<Derivation>,
     /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`.
     pub ops: Vec<super::ops::Op>,
 }
@@ -170,8 +211,17 @@ impl Program {
         self.nodes.get(id as usize)
     }
 
-    /// Builds the decision table once every node is in place.
+    /// Builds the decision table once every node is in place, and notes on each fact the
+    /// versions that may read it.
     pub(crate) fn prepare(&mut self) {
         self.ops = super::ops::table(self);
+        for v in &self.standards {
+            let index = u32::try_from(v.index).unwrap_or(u32::MAX);
+            for fact in &v.visible {
+                if let Some(f) = self.facts.facts.get_mut(*fact as usize) {
+                    f.readers.push(index);
+                }
+            }
+        }
     }
 }

@@ -5,8 +5,9 @@ mod facts;
 mod ir;
 mod ops;
 
-pub(crate) use facts::{EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
+pub(crate) use facts::{Bounds, EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
 pub(crate) use ir::{
-    AggOp, ArithOp, ClauseIr, ClauseRule, ListSrc, Node, NodeId, Program, StandardVersion, TestIr,
+    AggOp, ArithOp, ClauseIr, ClauseRule, Derivation, ListSrc, Node, NodeId, Program,
+    StandardVersion, TestIr,
 };
 pub(crate) use ops::{Leaf, Op};

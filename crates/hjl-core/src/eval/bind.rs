@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use crate::compile::{FactId, FactKind, FactTable, Field, ScalarType};
+use crate::ast::CmpOp;
+use crate::compile::{Bounds, FactId, FactKind, FactTable, Field, ScalarType};
 use crate::units::Unit;
 use crate::value::Value;
 
@@ -65,6 +66,8 @@ pub(crate) struct Bound {
     pub errors: Vec<BindError>,
     /// Paths the record gives that no loaded file declares.
     pub unknown: Vec<String>,
+    /// What the record is when it is not a JSON object (then nothing is bound).
+    pub not_object: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +76,8 @@ pub(crate) struct BindError {
     pub message: String,
     /// The fact the bad value belongs to, when there is one.
     pub fact: Option<FactId>,
+    /// The list field, for a value inside a row of a list fact.
+    pub field: Option<u16>,
 }
 
 impl Bound {
@@ -89,6 +94,12 @@ impl Bound {
         let (start, width) = (start as usize, usize::from(width));
         let cells = self.cells.get(start..start + rows as usize * width)?;
         Some(Rows { cells, width })
+    }
+
+    /// Whether the record says anything of a fact: a value, or one it could not read.
+    pub(crate) fn mentions(&self, fact: FactId) -> bool {
+        !matches!(self.slot(fact), Slot::Missing)
+            || self.errors.iter().any(|e| e.fact == Some(fact))
     }
 }
 
@@ -109,11 +120,18 @@ pub(crate) fn bind_str(table: &FactTable, text: &str) -> Result<Bound, serde_jso
     Ok(state.bound)
 }
 
+/// The key under which serde_json (with its `arbitrary_precision` feature) hands over a
+/// number as the text it was written as: a map of this one key. Reading that text keeps
+/// every digit, where an `f64` would round `29.99999999999999999` to `30`.
+const NUMBER_KEY: &str = "$serde_json::private::Number";
+
 /// Binding in progress. No path is kept while reading: the few errors and warnings build
 /// theirs from the trie node, the fact and the row they are about.
 struct State<'t> {
     table: &'t FactTable,
     bound: Bound,
+    /// Trie nodes met so far, one bit each: a node met twice is a duplicate key.
+    seen: Vec<u64>,
 }
 
 impl<'t> State<'t> {
@@ -122,7 +140,11 @@ impl<'t> State<'t> {
             slots: vec![Slot::Missing; table.facts.len()],
             ..Bound::default()
         };
-        Self { table, bound }
+        Self {
+            table,
+            bound,
+            seen: vec![0; table.trie.len().div_ceil(64)],
+        }
     }
 
     fn error(&mut self, path: String, message: String, fact: Option<FactId>) {
@@ -130,7 +152,21 @@ impl<'t> State<'t> {
             path,
             message,
             fact,
+            field: None,
         });
+    }
+
+    /// Marks a trie node as met; false when it was met before (a duplicate key).
+    fn first_visit(&mut self, node: u32) -> bool {
+        let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
+        match self.seen.get_mut(word) {
+            Some(w) if *w & bit != 0 => false,
+            Some(w) => {
+                *w |= bit;
+                true
+            }
+            None => true,
+        }
     }
 
     /// The path of `key` under trie node `node`.
@@ -145,9 +181,21 @@ impl<'t> State<'t> {
     fn row_path(&self, fact: FactId, row: u32, key: Option<&str>) -> String {
         super::element_path(self.table.path(fact), row as usize, key)
     }
+
+    /// A key given twice: the value stays unknown rather than the last one silently winning.
+    fn duplicate(&mut self, path: String, fact: Option<FactId>) {
+        if let Some(f) = fact {
+            if let Some(slot) = self.bound.slots.get_mut(f as usize) {
+                *slot = Slot::Missing;
+            }
+        }
+        self.error(path, DUPLICATE.to_owned(), fact);
+    }
 }
 
-/// The record itself: an object of facts (anything else is an error at path "").
+const DUPLICATE: &str = "同一对象中此键出现多次，无法确定取哪一个，按未提供处理";
+
+/// The record itself: an object of facts. Anything else is noted in `not_object`.
 struct Root<'s, 't>(&'s mut State<'t>);
 
 impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
@@ -157,22 +205,19 @@ impl<'de> DeserializeSeed<'de> for Root<'_, '_> {
         let kind = deserializer.deserialize_any(Object {
             state: self.0,
             node: 0,
+            null_is_object: false,
         })?;
-        if let Some(kind) = kind {
-            self.0.error(
-                String::new(),
-                format!("expected a JSON object, got {kind}"),
-                None,
-            );
-        }
+        self.0.bound.not_object = kind;
         Ok(())
     }
 }
 
-/// An object at a trie node. Yields `Some(description)` when the value is not an object.
+/// An object at a trie node. Yields `Some(description)` when the value is not an object
+/// (null counts as an empty object below the root: the facts under it are unknown).
 struct Object<'s, 't> {
     state: &'s mut State<'t>,
     node: u32,
+    null_is_object: bool,
 }
 
 impl<'de> DeserializeSeed<'de> for Object<'_, '_> {
@@ -192,9 +237,18 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let state = self.state;
+        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             let key = key.0;
-            let Some((child, node)) = state.table.child(self.node, &key) else {
+            if std::mem::take(&mut first) && key == NUMBER_KEY {
+                let number = map.next_value::<String>()?;
+                return Ok(Some(number_text(&number)));
+            }
+            let found = state
+                .table
+                .child(self.node, &key)
+                .or_else(|| state.table.descend(self.node, &key));
+            let Some((child, node)) = found else {
                 let null = map.next_value::<IsNull>()?.0;
                 if !null {
                     let path = state.key_path(self.node, &key);
@@ -202,7 +256,14 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                 }
                 continue;
             };
-            if let Some(fact) = node.fact {
+            let fact = node.fact;
+            if !state.first_visit(child) {
+                map.next_value::<IgnoredAny>()?;
+                let path = state.key_path(self.node, &key);
+                state.duplicate(path, fact);
+                continue;
+            }
+            if let Some(fact) = fact {
                 map.next_value_seed(FactSeed {
                     state: &mut *state,
                     fact,
@@ -211,14 +272,12 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                 let bad = map.next_value_seed(Object {
                     state: &mut *state,
                     node: child,
+                    null_is_object: true,
                 })?;
                 if let Some(kind) = bad {
                     let path = state.key_path(self.node, &key);
-                    state.error(
-                        path,
-                        format!("expected an object of facts, got {kind}"),
-                        None,
-                    );
+                    let message = format!("应为对象（其下是各项事实），实为 {kind}");
+                    state.error(path, message, None);
                 }
             }
         }
@@ -226,11 +285,11 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
     }
 
     fn visit_unit<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok((!self.null_is_object).then(|| "null".to_owned()))
     }
 
     fn visit_none<E>(self) -> Result<Self::Value, E> {
-        Ok(None)
+        Ok((!self.null_is_object).then(|| "null".to_owned()))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
@@ -295,15 +354,41 @@ impl<'de> serde::Deserialize<'de> for IsNull {
 
 fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<String, A::Error> {
     while seq.next_element::<IgnoredAny>()?.is_some() {}
-    Ok("a list".to_owned())
+    Ok("列表".to_owned())
 }
 
-/// A float as JSON writes it: the shortest text that reads back as the same number.
+/// Skips the rest of a map whose first key was `key`: a number in disguise (see
+/// [`NUMBER_KEY`]) is described by its text, anything else as an object.
+fn skip_map<'de, A: MapAccess<'de>>(key: Option<Key<'de>>, mut map: A) -> Result<String, A::Error> {
+    if key.as_ref().is_some_and(|k| k.0 == NUMBER_KEY) {
+        return Ok(number_text(&map.next_value::<String>()?));
+    }
+    if key.is_some() {
+        map.next_value::<IgnoredAny>()?;
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+    }
+    Ok("对象".to_owned())
+}
+
+/// A float as messages show it (see [`number_text`]).
 fn shortest(f: f64) -> String {
     if f.is_finite() {
-        ryu::Buffer::new().format_finite(f).to_owned()
+        number_text(ryu::Buffer::new().format_finite(f))
     } else {
         f.to_string()
+    }
+}
+
+/// A number as messages show it, alike whether it was read from text or from a parsed
+/// `Value`: the decimal it is; beyond a decimal's range, the nearest `f64` in its shortest
+/// form; beyond that, as written.
+fn number_text(text: &str) -> String {
+    if let Ok(d) = decimal(text) {
+        return d.to_string();
+    }
+    match text.parse::<f64>() {
+        Ok(f) if f.is_finite() => ryu::Buffer::new().format_finite(f).to_owned(),
+        _ => text.to_owned(),
     }
 }
 
@@ -333,7 +418,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
         let slot = match &fact.kind {
             FactKind::Scalar(ty) => {
                 let token = deserializer.deserialize_any(TokenVisitor)?;
-                match scalar(*ty, &token, table) {
+                match scalar(*ty, &fact.bounds, &token, table) {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
@@ -353,7 +438,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                     Ok(list) => list.unwrap_or(Slot::Missing),
                     Err(kind) => {
                         let path = fact.path.clone();
-                        let message = format!("expected a list, got {kind}");
+                        let message = format!("应为列表（JSON 数组），实为 {kind}");
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
@@ -417,8 +502,8 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(Err("an object".to_owned()))
+        let key = map.next_key::<Key<'de>>()?;
+        Ok(Err(skip_map(key, map)?))
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
@@ -464,11 +549,21 @@ impl RowSeed<'_, '_, '_> {
         let path = self.state.row_path(self.fact, self.row, None);
         self.state.error(
             path,
-            format!("expected an object, got {kind}"),
+            format!("列表的每一项应为对象，实为 {kind}"),
             Some(self.fact),
         );
         let cells = &mut self.state.bound.cells;
         cells.resize(cells.len() + self.fields.len(), None);
+    }
+
+    fn field_error(&mut self, key: &str, field: usize, message: String) {
+        let path = self.state.row_path(self.fact, self.row, Some(key));
+        self.state.bound.errors.push(BindError {
+            path,
+            message,
+            fact: Some(self.fact),
+            field: u16::try_from(field).ok(),
+        });
     }
 }
 
@@ -479,14 +574,21 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
         f.write_str("an object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let start = self.state.bound.cells.len();
-        self.state
-            .bound
-            .cells
-            .resize(start + self.fields.len(), None);
         let mut next = 0;
+        let mut seen = FieldsMet::new(self.fields.len());
+        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
+            if std::mem::take(&mut first) {
+                if key.0 == NUMBER_KEY {
+                    let kind = skip_map(Some(key), map)?;
+                    self.not_an_object(kind);
+                    return Ok(());
+                }
+                let cells = &mut self.state.bound.cells;
+                cells.resize(start + self.fields.len(), None);
+            }
             let key = key.0;
             // Records usually give fields in declaration order: try the next one first.
             let i = match self.fields.get(next) {
@@ -503,20 +605,28 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             };
             next = i + 1;
             let token = map.next_value::<TokenOf<'de>>()?.0;
+            if !seen.first(i) {
+                if let Some(cell) = self.state.bound.cells.get_mut(start + i) {
+                    *cell = None;
+                }
+                self.field_error(&key, i, DUPLICATE.to_owned());
+                continue;
+            }
             let Some(field) = self.fields.get(i) else {
                 continue;
             };
-            match scalar(field.ty, &token, self.state.table) {
+            match scalar(field.ty, &field.bounds, &token, self.state.table) {
                 Ok(v) => {
                     if let Some(slot) = self.state.bound.cells.get_mut(start + i) {
                         *slot = v;
                     }
                 }
-                Err(message) => {
-                    let path = self.state.row_path(self.fact, self.row, Some(&key));
-                    self.state.error(path, message, Some(self.fact));
-                }
+                Err(message) => self.field_error(&key, i, message),
             }
+        }
+        if first {
+            let cells = &mut self.state.bound.cells;
+            cells.resize(start + self.fields.len(), None);
         }
         Ok(())
     }
@@ -558,12 +668,46 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
     }
 }
 
+/// The fields met in one row, a bit each: in one word for rows of up to 64 fields (all that
+/// anyone declares), so that a row allocates nothing for it.
+enum FieldsMet {
+    Few(u64),
+    Many(Vec<u64>),
+}
+
+impl FieldsMet {
+    fn new(fields: usize) -> Self {
+        if fields <= 64 {
+            Self::Few(0)
+        } else {
+            Self::Many(vec![0; fields.div_ceil(64)])
+        }
+    }
+
+    /// Marks field `i` met; false when it was met before.
+    fn first(&mut self, i: usize) -> bool {
+        let bit = 1u64 << (i % 64);
+        let word = match self {
+            Self::Few(w) => Some(w),
+            Self::Many(words) => words.get_mut(i / 64),
+        };
+        match word {
+            Some(w) if *w & bit != 0 => false,
+            Some(w) => {
+                *w |= bit;
+                true
+            }
+            None => true,
+        }
+    }
+}
+
 /// A scalar as read, before it is checked against the fact's type.
 enum Token<'de> {
     Null,
     Bool(bool),
-    Int(i128),
-    Float(f64),
+    /// A number, exactly as written; `Err` when no decimal holds it.
+    Number(Result<Decimal, String>),
     Str(Cow<'de, str>),
     /// `{"value": ..., "unit": ...}`; `value` is `None` when absent, `Err` when not a number.
     Quantity {
@@ -579,36 +723,31 @@ impl Token<'_> {
         match self {
             Token::Null => "null".to_owned(),
             Token::Bool(b) => b.to_string(),
-            Token::Int(i) => i.to_string(),
-            Token::Float(f) => shortest(*f),
+            Token::Number(Ok(d)) => d.to_string(),
+            Token::Number(Err(text)) => number_text(text),
             Token::Str(s) => quoted(s),
-            Token::Quantity { .. } | Token::Object => "an object".to_owned(),
-            Token::List => "a list".to_owned(),
+            Token::Quantity { .. } | Token::Object => "对象".to_owned(),
+            Token::List => "列表".to_owned(),
         }
     }
 
     fn number(&self) -> Option<Result<Decimal, String>> {
         match self {
-            Token::Int(i) => Some(
-                Decimal::try_from_i128_with_scale(*i, 0)
-                    .map_err(|_| format!("number {i} is out of range")),
-            ),
-            Token::Float(f) => Some(float(*f)),
+            Token::Number(Ok(d)) => Some(Ok(*d)),
+            Token::Number(Err(text)) => {
+                Some(Err(format!("数值 {} 超出可表示的范围", number_text(text))))
+            }
             _ => None,
         }
     }
 }
 
-/// The exact decimal a JSON number was written as (its shortest round-trip form).
-fn float(f: f64) -> Result<Decimal, String> {
-    if !f.is_finite() {
-        return Err(format!("number {f} is out of range"));
-    }
-    let mut buffer = ryu::Buffer::new();
-    let text = buffer.format_finite(f);
+/// The exact decimal a number was written as: its text, or for an `f64` (from a parsed
+/// `Value` whose number an `f64` holds exactly) its shortest round-trip form.
+fn decimal(text: &str) -> Result<Decimal, String> {
     Decimal::from_str(text)
         .or_else(|_| Decimal::from_scientific(text))
-        .map_err(|_| format!("number {text} is out of range"))
+        .map_err(|_| text.to_owned())
 }
 
 struct TokenOf<'de>(Token<'de>);
@@ -641,15 +780,32 @@ impl<'de> Visitor<'de> for TokenVisitor {
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Token<'de>, E> {
-        Ok(Token::Int(v.into()))
+        Ok(Token::Number(Ok(Decimal::from(v))))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Token<'de>, E> {
-        Ok(Token::Int(v.into()))
+        Ok(Token::Number(Ok(Decimal::from(v))))
+    }
+
+    fn visit_i128<E>(self, v: i128) -> Result<Token<'de>, E> {
+        Ok(Token::Number(
+            Decimal::try_from_i128_with_scale(v, 0).map_err(|_| v.to_string()),
+        ))
+    }
+
+    fn visit_u128<E>(self, v: u128) -> Result<Token<'de>, E> {
+        let n = i128::try_from(v)
+            .ok()
+            .and_then(|v| Decimal::try_from_i128_with_scale(v, 0).ok());
+        Ok(Token::Number(n.ok_or_else(|| v.to_string())))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Token<'de>, E> {
-        Ok(Token::Float(v))
+        Ok(Token::Number(if v.is_finite() {
+            decimal(ryu::Buffer::new().format_finite(v))
+        } else {
+            Err(v.to_string())
+        }))
     }
 
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Token<'de>, E> {
@@ -669,21 +825,24 @@ impl<'de> Visitor<'de> for TokenVisitor {
         Ok(Token::List)
     }
 
-    /// Objects are quantities (`value`, `unit`) or errors; other keys are skipped.
+    /// Objects are quantities (`value`, `unit`), numbers as written (see [`NUMBER_KEY`]) or
+    /// errors; other keys are skipped.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Token<'de>, A::Error> {
         let (mut value, mut unit, mut quantity) = (None, None, false);
+        let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
             match &*key.0 {
+                NUMBER_KEY if std::mem::take(&mut first) => {
+                    let text = map.next_value::<String>()?;
+                    return Ok(Token::Number(decimal(&text)));
+                }
                 "value" => {
                     quantity = true;
                     let t = map.next_value::<TokenOf<'de>>()?.0;
                     value = match t {
                         Token::Null => None,
                         t => Some(t.number().unwrap_or_else(|| {
-                            Err(format!(
-                                "expected a number as \"value\", got {}",
-                                t.describe()
-                            ))
+                            Err(format!("\"value\" 应为数值，实为 {}", t.describe()))
                         })),
                     };
                 }
@@ -692,16 +851,14 @@ impl<'de> Visitor<'de> for TokenVisitor {
                     unit = match map.next_value::<TokenOf<'de>>()?.0 {
                         Token::Null => None,
                         Token::Str(s) => Some(Ok(s.into_owned())),
-                        t => Some(Err(format!(
-                            "expected a unit name as \"unit\", got {}",
-                            t.describe()
-                        ))),
+                        t => Some(Err(format!("\"unit\" 应为单位名称，实为 {}", t.describe()))),
                     };
                 }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
             }
+            first = false;
         }
         Ok(if quantity {
             Token::Quantity { value, unit }
@@ -711,52 +868,102 @@ impl<'de> Visitor<'de> for TokenVisitor {
     }
 }
 
-/// Checks one scalar against its declared type; `Ok(None)` for null.
-fn scalar(ty: ScalarType, token: &Token<'_>, table: &FactTable) -> Result<Option<Value>, String> {
+/// Checks one scalar against its declared type and bounds; `Ok(None)` for null.
+fn scalar(
+    ty: ScalarType,
+    bounds: &Bounds,
+    token: &Token<'_>,
+    table: &FactTable,
+) -> Result<Option<Value>, String> {
     let v = match (ty, token) {
         (_, Token::Null) => return Ok(None),
         (ScalarType::Bool, Token::Bool(b)) => Value::Bool(*b),
-        (ScalarType::Integer, Token::Int(_) | Token::Float(_)) => match token.number() {
+        (ScalarType::Integer, Token::Number(_)) => match token.number() {
             Some(Ok(d)) if d.fract().is_zero() => Value::Num(d),
-            _ => return Err(format!("expected a whole number, got {}", token.describe())),
+            Some(Err(e)) => return Err(e),
+            _ => return Err(format!("应为整数，实为 {}", token.describe())),
         },
-        (ScalarType::Number, Token::Int(_) | Token::Float(_)) => {
+        (ScalarType::Number, Token::Number(_)) => {
             Value::Num(token.number().unwrap_or(Ok(Decimal::ZERO))?)
         }
         (ScalarType::Quantity(unit), _) => Value::Qty(quantity(unit, token)?),
         (ScalarType::Enum(e), Token::Str(s)) => {
-            let def = table.enum_def(e).ok_or_else(|| "unknown enum".to_owned())?;
+            let def = table.enum_def(e).ok_or_else(|| "未知的枚举".to_owned())?;
             match def.lookup(s) {
                 Some(i) => Value::Enum(i),
                 None => {
-                    let names: Vec<&str> = def.variants.iter().map(|(n, _)| n.as_str()).collect();
+                    let choices: Vec<String> = def
+                        .variants
+                        .iter()
+                        .map(|(n, l)| format!("{n}（{l}）"))
+                        .collect();
                     return Err(format!(
-                        "unknown value \"{s}\"; expected one of: {}",
-                        names.join(", ")
+                        "无法识别的取值 \"{s}\"；可选：{}",
+                        choices.join("、")
                     ));
                 }
             }
         }
         (ScalarType::Date, Token::Str(s)) => match date(s) {
             Some(d) => Value::Date(d),
-            None => return Err(format!("expected a date as YYYY-MM-DD, got \"{s}\"")),
+            None => return Err(bad_date(s)),
         },
         (ScalarType::Text, Token::Str(s)) => Value::Text((**s).into()),
         (ty, other) => {
             return Err(format!(
-                "expected {}, got {}",
-                expected(ty),
+                "应为{}，实为 {}",
+                spaced(&expected(ty)),
                 other.describe()
             ));
         }
     };
-    Ok(Some(v))
+    match &v {
+        Value::Num(n) | Value::Qty(n) => match bounds.broken(*n) {
+            Some((op, limit)) => Err(out_of_bounds(ty, *n, op, limit)),
+            None => Ok(Some(v)),
+        },
+        _ => Ok(Some(v)),
+    }
+}
+
+/// The message for a date that cannot be read.
+fn bad_date(s: &str) -> String {
+    let shown = quoted(s);
+    if date(s.get(..10).unwrap_or("")).is_some() && s.len() > 10 {
+        format!("日期 {shown} 带有时间或其他内容，应只写日期 YYYY-MM-DD（如 2024-06-01）")
+    } else {
+        format!("无法识别的日期 {shown}，应写作 YYYY-MM-DD（如 2024-06-01）")
+    }
+}
+
+/// A value outside a fact's bounds, shown in the fact's own unit.
+fn out_of_bounds(ty: ScalarType, value: Decimal, op: CmpOp, limit: Decimal) -> String {
+    let show = |n: Decimal| match ty {
+        ScalarType::Quantity(unit) => {
+            let shown = unit.from_base(n).unwrap_or(n).normalize();
+            format!("{shown} {}", unit.symbol)
+        }
+        _ => n.normalize().to_string(),
+    };
+    let rule = match op {
+        CmpOp::Ge => "不小于",
+        CmpOp::Gt => "大于",
+        CmpOp::Le => "不大于",
+        CmpOp::Lt => "小于",
+        CmpOp::Eq => "等于",
+        CmpOp::Ne => "不等于",
+    };
+    format!(
+        "值 {} 超出允许范围：应{rule} {}，按未提供处理",
+        show(value),
+        show(limit)
+    )
 }
 
 /// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it. Records
 /// nearly always write four, two and two ASCII digits; those are read directly, anything else
 /// through the format's items, prepared once rather than from the format string every time.
-fn date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn date(s: &str) -> Option<NaiveDate> {
     use chrono::format::{Item, Numeric, Pad, Parsed};
     const YYYY_MM_DD: [Item<'static>; 5] = [
         Item::Numeric(Numeric::Year, Pad::Zero),
@@ -778,34 +985,44 @@ fn date(s: &str) -> Option<NaiveDate> {
     parsed.to_naive_date().ok()
 }
 
+/// A space before text that begins with a Latin letter or digit, as Chinese typesetting
+/// has it (`应为 true 或 false`, `应为整数`).
+fn spaced(text: &str) -> String {
+    if text.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        format!(" {text}")
+    } else {
+        text.to_owned()
+    }
+}
+
 fn expected(ty: ScalarType) -> String {
     match ty {
-        ScalarType::Bool => "true or false".to_owned(),
-        ScalarType::Integer => "a whole number".to_owned(),
-        ScalarType::Number => "a number".to_owned(),
+        ScalarType::Bool => "true 或 false".to_owned(),
+        ScalarType::Integer => "整数".to_owned(),
+        ScalarType::Number => "数值".to_owned(),
         ScalarType::Quantity(u) => format!(
-            "a {} (number in {} or {{\"value\", \"unit\"}})",
-            u.dimension.name(),
+            "{}（以 {} 计的数值，或 {{\"value\": 数值, \"unit\": 单位}}）",
+            u.dimension.label(),
             u.symbol
         ),
-        ScalarType::Enum(_) => "one of the listed values".to_owned(),
-        ScalarType::Date => "a date as YYYY-MM-DD".to_owned(),
-        ScalarType::Text => "text".to_owned(),
+        ScalarType::Enum(_) => "所列取值之一".to_owned(),
+        ScalarType::Date => "日期 YYYY-MM-DD".to_owned(),
+        ScalarType::Text => "文字".to_owned(),
     }
 }
 
 /// A quantity: a plain number in the declared unit, `{"value": 3, "unit": "km"}`, or `"3 km"`.
 fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
-    let dim = unit.dimension.name();
+    let dim = unit.dimension;
     let (number, symbol): (Decimal, Cow<'_, str>) = match token {
-        Token::Int(_) | Token::Float(_) => (
+        Token::Number(_) => (
             token.number().unwrap_or(Ok(Decimal::ZERO))?,
             Cow::Borrowed(unit.symbol),
         ),
         Token::Quantity { value, unit: given } => {
             let n = match value {
                 Some(v) => v.clone()?,
-                None => return Err("a quantity object needs \"value\" and \"unit\"".to_owned()),
+                None => return Err("数量对象缺少 \"value\"".to_owned()),
             };
             let symbol = match given {
                 Some(s) => Cow::Owned(s.clone()?),
@@ -820,7 +1037,7 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
                 .unwrap_or(s.len());
             let (num, sym) = s.split_at(split);
             let n = Decimal::from_str(num.trim())
-                .map_err(|_| format!("expected a {dim}, got \"{s}\""))?;
+                .map_err(|_| format!("应为{}，实为 \"{s}\"", dim.label()))?;
             let sym = sym.trim();
             (
                 n,
@@ -831,18 +1048,34 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
                 },
             )
         }
-        other => return Err(format!("expected a {dim}, got {}", other.describe())),
+        other => {
+            return Err(format!(
+                "应为{}（以 {} 计），实为 {}",
+                dim.label(),
+                unit.symbol,
+                other.describe()
+            ));
+        }
     };
-    let given = Unit::from_symbol(&symbol).ok_or_else(|| format!("unknown unit \"{symbol}\""))?;
-    if given.dimension != unit.dimension {
+    let choices = || dim.written_symbols().collect::<Vec<_>>().join("、");
+    let Some(given) = Unit::from_symbol(&symbol) else {
         return Err(format!(
-            "unit \"{symbol}\" measures {}, expected a {dim}",
-            given.dimension.name()
+            "无法识别的单位 \"{symbol}\"；{}可用的单位：{}",
+            dim.label(),
+            choices()
+        ));
+    };
+    if given.dimension != dim {
+        return Err(format!(
+            "单位 \"{symbol}\" 计量的是{}，此处应为{}（可用的单位：{}）",
+            given.dimension.label(),
+            dim.label(),
+            choices()
         ));
     }
     given
         .to_base(number)
-        .ok_or_else(|| format!("{number} {symbol} is out of range"))
+        .ok_or_else(|| format!("{number} {symbol} 超出可表示的范围"))
 }
 
 #[cfg(test)]

@@ -7,7 +7,8 @@ pub(crate) mod kleene;
 mod trace;
 
 pub(crate) use bind::{Bound, Slot, bind, bind_str};
-pub(crate) use interp::Eval;
+pub(crate) use interp::{Eval, Tracing, display};
+pub(crate) use trace::Place;
 
 /// The record path of a list element, or of one of its fields: `list[row]`, `list[row].field`.
 pub(crate) fn element_path(list: &str, row: usize, field: Option<&str>) -> String {

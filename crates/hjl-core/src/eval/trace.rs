@@ -7,9 +7,10 @@
 
 use std::borrow::Cow;
 
-use crate::ast::CmpOp;
-use crate::compile::{FactId, Program, ScalarType};
-use crate::report::Evidence;
+use super::bind::Bound;
+use crate::compile::{FactId, FactKind, Node, NodeId, Program, ScalarType};
+pub(crate) use crate::report::Via;
+use crate::report::{Evidence, MissingFact, RecordPath};
 use crate::value::Value;
 
 /// Where a value lives in a record: a fact, or a field of one row of a list fact.
@@ -22,56 +23,66 @@ pub(crate) struct Place {
 
 impl Place {
     /// The record path, e.g. `furnaces[0].capacity`.
-    fn path(self, prog: &Program) -> Cow<'_, str> {
+    fn path(self, prog: &Program) -> RecordPath<'_> {
         let list = prog.facts.path(self.fact);
         match self.cell {
-            None => Cow::Borrowed(list),
+            None => RecordPath::fact(list),
             Some((row, field)) => {
                 let name = prog.facts.field(self.fact, field).map(|f| f.name.as_str());
-                Cow::Owned(super::element_path(list, row as usize, name))
+                RecordPath::element(list, row, name)
             }
         }
     }
 
     /// The Chinese label: the fact's, or the list's and the field's joined by `·`.
-    fn label(self, prog: &Program) -> Cow<'_, str> {
+    pub(crate) fn label(self, prog: &Program) -> Cow<'_, str> {
         let Some(fact) = prog.facts.get(self.fact) else {
             return Cow::Borrowed("");
         };
-        match self.cell.and_then(|(_, f)| prog.facts.field(self.fact, f)) {
+        match self.cell {
             None => Cow::Borrowed(&fact.label),
-            Some(def) => Cow::Owned(format!("{}·{}", fact.label, def.label)),
+            Some((_, f)) => Cow::Borrowed(
+                fact.field_labels
+                    .get(usize::from(f))
+                    .map_or("", String::as_str),
+            ),
+        }
+    }
+
+    /// The unit a quantity is written in, for the inspector who must measure it.
+    fn unit(self, prog: &Program) -> Option<&'static str> {
+        let ty = match (self.cell, &prog.facts.get(self.fact)?.kind) {
+            (None, FactKind::Scalar(ty)) => *ty,
+            (Some((_, f)), _) => prog.facts.field(self.fact, f)?.ty,
+            (None, FactKind::List(_)) => return None,
+        };
+        match ty {
+            ScalarType::Quantity(unit) => Some(unit.symbol),
+            _ => None,
+        }
+    }
+
+    /// The name the record gives the list element (its `name` field), if any.
+    fn item(self, prog: &Program, rec: &Bound) -> Option<String> {
+        let (row, _) = self.cell?;
+        let field = prog.facts.get(self.fact)?.name_field?;
+        match rec.list(self.fact)?.get(row as usize, usize::from(field))? {
+            Value::Text(name) => Some(name.to_string()),
+            _ => None,
         }
     }
 }
 
-/// The test a traced value was put to, as the rule wrote it.
-#[derive(Debug, Clone, Copy)]
-pub(crate) enum Test<'a> {
-    /// A comparison, with its right-hand side's text: `>= 5 t`.
-    Compare(CmpOp, &'a str),
-    /// A membership check, with the set's text: `in [a, b]`, `not in [a, b]`.
-    Member { negated: bool, set: &'a str },
-}
-
-impl Test<'_> {
-    fn text(self) -> String {
-        match self {
-            Test::Compare(op, rhs) => format!("{} {rhs}", op.symbol()),
-            Test::Member { negated, set } => {
-                format!("{} {set}", if negated { "not in" } else { "in" })
-            }
-        }
-    }
-}
-
-/// One value read while tracing for evidence.
-#[derive(Debug, Clone, Copy)]
+/// One value read while tracing for evidence: borrowed from the record, or computed (a
+/// derived fact).
+#[derive(Debug, Clone)]
 pub(crate) struct Seen<'a> {
     pub place: Place,
     pub ty: ScalarType,
-    pub value: &'a Value,
-    pub test: Option<Test<'a>>,
+    pub value: Cow<'a, Value>,
+    /// The comparison or membership node that tested it (its text is the evidence's test).
+    pub test: Option<NodeId>,
+    pub via: Via,
 }
 
 /// The trace: one stack each of evidence and missing facts, so that a scope's part is what
@@ -85,30 +96,54 @@ pub(crate) struct Trace<'a> {
 
 impl Trace<'_> {
     /// The evidence entries, as a report shows them.
-    pub(crate) fn evidence<'p>(&self, prog: &'p Program) -> Vec<Evidence<'p>> {
+    pub(crate) fn evidence<'p>(&self, prog: &'p Program, rec: &Bound) -> Vec<Evidence<'p>> {
         self.seen
             .iter()
             .map(|s| Evidence {
                 path: s.place.path(prog),
                 label: s.place.label(prog),
-                value: super::interp::display(s.ty, s.value, prog),
-                test: s.test.map(Test::text),
+                item: s.place.item(prog, rec),
+                value: super::interp::display(s.ty, &s.value, prog),
+                test: s.test.and_then(|n| test_text(prog, n)).map(Cow::Borrowed),
+                via: s.via,
             })
             .collect()
     }
 
-    /// The paths of the missing facts, each once, in the order first met.
-    pub(crate) fn missing<'p>(&self, prog: &'p Program) -> Vec<Cow<'p, str>> {
+    /// The missing facts, each once, in the order first met.
+    pub(crate) fn missing<'p>(&self, prog: &'p Program, rec: &Bound) -> Vec<MissingFact<'p>> {
         let gaps = &self.gaps;
         gaps.iter()
             .enumerate()
             .filter(|(i, gap)| !gaps.get(..*i).is_some_and(|before| before.contains(gap)))
-            .map(|(_, gap)| gap.path(prog))
+            .map(|(_, gap)| MissingFact {
+                path: gap.path(prog),
+                label: gap.label(prog),
+                unit: gap.unit(prog).map(Cow::Borrowed),
+                item: gap.item(prog, rec),
+            })
             .collect()
+    }
+
+    /// Whether the record says anything particular that the traced condition reads: a
+    /// value kept as evidence (but the general facts every record carries), or a list
+    /// element whose fields are missing.
+    pub(crate) fn says_something(&self, prog: &Program) -> bool {
+        let particular =
+            |p: &Place| p.cell.is_some() || prog.facts.get(p.fact).is_some_and(|f| !f.general);
+        self.seen.iter().any(|s| particular(&s.place)) || self.gaps.iter().any(|g| g.cell.is_some())
     }
 
     pub(crate) fn clear(&mut self) {
         self.seen.clear();
         self.gaps.clear();
+    }
+}
+
+/// The test a comparison or membership node puts its value to, as evidence shows it.
+fn test_text(prog: &Program, node: NodeId) -> Option<&str> {
+    match prog.node(node)? {
+        Node::Cmp { test, .. } | Node::In { test, .. } | Node::InEnum { test, .. } => Some(test),
+        _ => None,
     }
 }

@@ -196,11 +196,15 @@ impl Lowerer {
         let mut path = None;
         let mut ty = None;
         let mut label = None;
+        let mut bounds = Vec::new();
+        let mut derived = None;
         for part in pair.into_inner() {
             match part.as_rule() {
                 Rule::path => path = Some(ident(part)),
                 Rule::named_type | Rule::enum_type | Rule::list_type => ty = Some(self.ty(part)),
+                Rule::bounds => bounds = self.bounds(part),
                 Rule::string => label = Some(text(part)),
+                Rule::derivation => derived = Some(self.next_expr(&mut part.into_inner())),
                 _ => {}
             }
         }
@@ -212,7 +216,43 @@ impl Lowerer {
             name: path.clone(),
             unit: None,
         });
-        FactDecl { path, ty, label }
+        FactDecl {
+            path,
+            ty,
+            bounds,
+            label,
+            derived,
+        }
+    }
+
+    /// `(>= 0, <= 100 %)`.
+    fn bounds(&mut self, pair: Pair<'_, Rule>) -> Vec<Bound> {
+        let mut out = Vec::new();
+        for bound in pair.into_inner().filter(|p| p.as_rule() == Rule::bound) {
+            let span = span_of(&bound);
+            let mut op = CmpOp::Ge;
+            let mut value = Decimal::ZERO;
+            let mut unit = None;
+            for part in bound.into_inner() {
+                match part.as_rule() {
+                    Rule::cmp_op => op = cmp_op(part.as_str()),
+                    Rule::number => value = self.decimal(&part),
+                    Rule::quantity => {
+                        let (number, symbol) = self.quantity(part);
+                        value = number;
+                        unit = Some(symbol);
+                    }
+                    _ => {}
+                }
+            }
+            out.push(Bound {
+                op,
+                value,
+                unit,
+                span,
+            });
+        }
+        out
     }
 
     fn ty(&mut self, pair: Pair<'_, Rule>) -> TypeExpr {
@@ -239,12 +279,18 @@ impl Lowerer {
                         let mut name = None;
                         let mut ty = None;
                         let mut label = None;
+                        let mut bounds = Vec::new();
+                        let mut derived = None;
                         for part in f.into_inner() {
                             match part.as_rule() {
                                 Rule::ident => name = Some(ident(part)),
                                 Rule::string => label = Some(text(part)),
                                 Rule::named_type | Rule::enum_type | Rule::list_type => {
                                     ty = Some(self.ty(part));
+                                }
+                                Rule::bounds => bounds = self.bounds(part),
+                                Rule::derivation => {
+                                    derived = Some(self.next_expr(&mut part.into_inner()));
                                 }
                                 _ => {}
                             }
@@ -257,7 +303,13 @@ impl Lowerer {
                             name: name.clone(),
                             unit: None,
                         });
-                        FieldDecl { name, ty, label }
+                        FieldDecl {
+                            name,
+                            ty,
+                            bounds,
+                            label,
+                            derived,
+                        }
                     })
                     .collect();
                 TypeExpr::List { fields, span }
@@ -320,6 +372,7 @@ impl Lowerer {
             applies: Vec::new(),
             major: Vec::new(),
             notes: Vec::new(),
+            pending: None,
             span: number.span,
         });
         Clause {
@@ -332,13 +385,22 @@ impl Lowerer {
     fn clause_body(&mut self, pair: Pair<'_, Rule>) -> ClauseBody {
         let span = span_of(&pair);
         let (mut applies, mut major, mut notes) = (Vec::new(), Vec::new(), Vec::new());
+        let mut pending = None;
         for entry in pair.into_inner() {
             let rule = entry.as_rule();
             let mut inner = entry.into_inner();
             match rule {
                 Rule::clause_applies => applies.push(self.next_expr(&mut inner)),
-                Rule::major => major.push(self.next_expr(&mut inner)),
+                Rule::major => {
+                    let label = inner
+                        .clone()
+                        .find(|p| p.as_rule() == Rule::string)
+                        .map(text);
+                    let expr = self.next_expr(&mut inner);
+                    major.push(MajorLine { label, expr });
+                }
                 Rule::note => notes.push(self.next_text(&mut inner)),
+                Rule::pending => pending = Some(self.next_text(&mut inner)),
                 _ => {}
             }
         }
@@ -346,6 +408,7 @@ impl Lowerer {
             applies,
             major,
             notes,
+            pending,
             span,
         }
     }
@@ -521,14 +584,7 @@ impl Lowerer {
                     Rule::sub_op => BinaryOp::Sub,
                     Rule::mul_op => BinaryOp::Mul,
                     Rule::div_op => BinaryOp::Div,
-                    _ => BinaryOp::Cmp(match op.as_str() {
-                        "==" => CmpOp::Eq,
-                        "!=" => CmpOp::Ne,
-                        "<" => CmpOp::Lt,
-                        "<=" => CmpOp::Le,
-                        ">" => CmpOp::Gt,
-                        _ => CmpOp::Ge,
-                    }),
+                    _ => BinaryOp::Cmp(cmp_op(op.as_str())),
                 };
                 Expr {
                     kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
@@ -637,6 +693,17 @@ impl Lowerer {
             _ => ExprKind::Bool(false),
         };
         Expr { kind, span }
+    }
+}
+
+fn cmp_op(symbol: &str) -> CmpOp {
+    match symbol {
+        "==" => CmpOp::Eq,
+        "!=" => CmpOp::Ne,
+        "<" => CmpOp::Lt,
+        "<=" => CmpOp::Le,
+        ">" => CmpOp::Gt,
+        _ => CmpOp::Ge,
     }
 }
 

@@ -12,7 +12,7 @@ mod decide;
 
 use super::bind::{Bound, Rows, Slot};
 use super::kleene;
-use super::trace::{Place, Seen, Test, Trace};
+use super::trace::{Place, Seen, Trace, Via};
 use crate::ast::{CmpOp, QuantKind};
 use crate::compile::{
     AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, Program, ScalarType,
@@ -40,14 +40,33 @@ impl<'a> Element<'a> {
     }
 }
 
+/// What a trace keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tracing {
+    /// The values a result rests on, and the missing facts behind an unknown part.
+    Evidence,
+    /// Only the missing facts an unknown result rests on.
+    Missing,
+    /// For a condition that is unknown: its missing facts, and the known values that point
+    /// towards it being true (what the record says in its favour).
+    Support,
+}
+
 pub(crate) struct Eval<'a> {
     prog: &'a Program,
     rec: &'a Bound,
     /// Bound list elements, indexed by binder.
     env: Vec<Element<'a>>,
+    /// A spare environment for derivations, which run in one of their own.
+    spare: Vec<Element<'a>>,
+    /// Each element's value, for the traced quantifiers being evaluated (a stack).
+    row_values: Vec<Option<bool>>,
     trace: Option<Trace<'a>>,
     /// While tracing: whether evidence is wanted too, or only the missing facts.
     evidence: bool,
+    /// While tracing for support: the value the node being traced would need for the
+    /// condition to be true (it flips under `not`).
+    support: Option<bool>,
 }
 
 impl<'a> Eval<'a> {
@@ -56,31 +75,34 @@ impl<'a> Eval<'a> {
             prog,
             rec,
             env: Vec::new(),
+            spare: Vec::new(),
+            row_values: Vec::new(),
             trace: None,
             evidence: false,
+            support: None,
         }
     }
 
     /// An evaluator that traces: see [`Eval::trace`].
     pub(crate) fn tracing(prog: &'a Program, rec: &'a Bound) -> Self {
+        // Room for what a clause usually traces, so that one record's judging seldom grows it.
+        let trace = Trace {
+            seen: Vec::with_capacity(16),
+            gaps: Vec::with_capacity(16),
+        };
         Self {
-            prog,
-            rec,
-            env: Vec::new(),
-            trace: Some(Trace::default()),
-            evidence: false,
+            trace: Some(trace),
+            ..Self::new(prog, rec)
         }
     }
 
-    /// Evaluates a condition, adding to the trace the missing facts its value rests on and,
-    /// if `evidence`, the values that decide it; with `missing_only`, what it traces keeps
-    /// no evidence. Untraced evaluators just evaluate.
-    pub(crate) fn trace(&mut self, id: NodeId, evidence: bool, missing_only: bool) -> Option<bool> {
-        self.evidence = evidence;
-        let (value, mark) = self.scoped(|s| s.truth(id));
-        if missing_only {
-            self.keep_missing(mark);
-        }
+    /// Evaluates a condition, adding to the trace what `how` asks for. Untraced evaluators
+    /// just evaluate.
+    pub(crate) fn trace(&mut self, id: NodeId, how: Tracing) -> Option<bool> {
+        self.evidence = how != Tracing::Missing;
+        self.support = (how == Tracing::Support).then_some(true);
+        let value = self.truth(id);
+        self.support = None;
         value
     }
 
@@ -111,25 +133,25 @@ impl<'a> Eval<'a> {
         match prog.node(id)? {
             Node::And(l, r) => self.and_or(*l, *r, false),
             Node::Or(l, r) => self.and_or(*l, *r, true),
-            Node::Not(inner) => self.truth(*inner).map(|b| !b),
-            Node::Cmp {
-                op,
-                lhs,
-                rhs,
-                rhs_text,
-            } => self.compare(*op, *lhs, *rhs, rhs_text),
+            Node::Not(inner) => {
+                self.support = self.support.map(|want| !want);
+                let value = self.truth(*inner).map(|b| !b);
+                self.support = self.support.map(|want| !want);
+                value
+            }
+            Node::Cmp { op, lhs, rhs, .. } => self.compare(*op, *lhs, *rhs, id),
             Node::In {
                 value,
                 set,
                 negated,
-                set_text,
-            } => self.member(*value, set, *negated, set_text),
+                ..
+            } => self.member(*value, set, *negated, id),
             Node::InEnum {
                 value,
                 mask,
                 negated,
-                set_text,
-            } => self.member_enum(*value, *mask, *negated, set_text),
+                ..
+            } => self.member_enum(*value, *mask, *negated, id),
             Node::Quant { kind, list, body } => self.quantifier(*kind, list, *body),
             _ => self.eval(id).and_then(|v| v.as_bool()),
         }
@@ -190,8 +212,9 @@ impl<'a> Eval<'a> {
             trace.seen.push(Seen {
                 place,
                 ty,
-                value,
+                value: Cow::Borrowed(value),
                 test: None,
+                via: Via::Record,
             });
         }
     }
@@ -222,6 +245,12 @@ impl<'a> Eval<'a> {
             Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
             Node::KnownList(fact) => Some(Value::Bool(self.rec.list(*fact).is_some())),
+            Node::Derived { fact, derivation } => self.derived_fact(*fact, *derivation),
+            Node::DerivedField {
+                binder,
+                field,
+                derivation,
+            } => self.derived_field(*binder, *field, *derivation),
             Node::Known(inner) => {
                 let (v, mark) = self.scoped(|s| s.eval(*inner));
                 if v.is_none() {
@@ -236,8 +265,8 @@ impl<'a> Eval<'a> {
     // re-entered for every node, and its frame size is paid on every call.
 
     #[inline(never)]
-    fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, rhs_text: &'a str) -> Option<bool> {
-        let l = self.tested_operand(lhs, Test::Compare(op, rhs_text));
+    fn compare(&mut self, op: CmpOp, lhs: NodeId, rhs: NodeId, test: NodeId) -> Option<bool> {
+        let l = self.tested_operand(lhs, test);
         let r = self.operand(rhs);
         compare(op, &*l?, &*r?)
     }
@@ -248,12 +277,8 @@ impl<'a> Eval<'a> {
         value: NodeId,
         set: &[NodeId],
         negated: bool,
-        set_text: &'a str,
+        test: NodeId,
     ) -> Option<bool> {
-        let test = Test::Member {
-            negated,
-            set: set_text,
-        };
         let v = self.tested_operand(value, test)?;
         for item in set {
             let item = self.operand(*item)?;
@@ -269,12 +294,8 @@ impl<'a> Eval<'a> {
         value: NodeId,
         mask: u128,
         negated: bool,
-        set_text: &'a str,
+        test: NodeId,
     ) -> Option<bool> {
-        let test = Test::Member {
-            negated,
-            set: set_text,
-        };
         match self.tested_operand(value, test)?.as_ref() {
             Value::Enum(i) => Some(decide::in_mask(*i, mask) != negated),
             _ => None,
@@ -306,17 +327,24 @@ impl<'a> Eval<'a> {
         ))
     }
 
-    /// Reads the tested side of a comparison; when it is a fact or field read directly, its
-    /// evidence entry records the test it was put to (e.g. `>= 5 t`).
-    fn tested_operand(&mut self, id: NodeId, test: Test<'a>) -> Option<Cow<'a, Value>> {
+    /// Reads the tested side of a comparison (`test` is the comparison's node); when it is
+    /// a fact or field read directly, its evidence entry records the test it was put to.
+    fn tested_operand(&mut self, id: NodeId, test: NodeId) -> Option<Cow<'a, Value>> {
         let before = self.trace.as_ref().map_or(0, |t| t.seen.len());
         let value = self.operand(id);
-        let direct = matches!(self.prog.node(id), Some(Node::Fact(_) | Node::Field { .. }));
+        let direct = matches!(
+            self.prog.node(id),
+            Some(
+                Node::Fact(_)
+                    | Node::Field { .. }
+                    | Node::Derived { .. }
+                    | Node::DerivedField { .. }
+            )
+        );
         if let Some(trace) = &mut self.trace {
-            if direct && trace.seen.len() == before + 1 {
-                if let Some(e) = trace.seen.last_mut() {
-                    e.test = Some(test);
-                }
+            // A fact's entry is the first it traced (a derived value's parts follow it).
+            if let (true, Some(e)) = (direct, trace.seen.get_mut(before)) {
+                e.test = Some(test);
             }
         }
         value
@@ -366,6 +394,108 @@ impl<'a> Eval<'a> {
         }
     }
 
+    #[inline(never)]
+    fn derived_fact(&mut self, fact: FactId, derivation: u32) -> Option<Value> {
+        let ty = match &self.prog.facts.get(fact)?.kind {
+            FactKind::Scalar(ty) => *ty,
+            FactKind::List(_) => return None,
+        };
+        let stated = match self.rec.slot(fact) {
+            Slot::Scalar(v) => Some(v),
+            _ => None,
+        };
+        let place = Place { fact, cell: None };
+        self.derived(place, ty, stated, None, derivation)
+    }
+
+    #[inline(never)]
+    fn derived_field(&mut self, binder: u16, field: u16, derivation: u32) -> Option<Value> {
+        let element = *self.env.get(usize::from(binder))?;
+        let ty = self.prog.facts.field(element.fact, field)?.ty;
+        let place = Place {
+            fact: element.fact,
+            cell: Some((u32::try_from(element.row).ok()?, field)),
+        };
+        self.derived(place, ty, element.get(field), Some(element), derivation)
+    }
+
+    /// A derived value: computed from its parts when they decide it, otherwise as the
+    /// record states it. The derivation runs in an environment of its own (the element of
+    /// a derived field at binder 0). Its trace shows the derived value first, marked
+    /// computed, then the parts; or the stated value alone; or, when neither is known, the
+    /// derived fact and then the parts as missing.
+    fn derived(
+        &mut self,
+        place: Place,
+        ty: ScalarType,
+        stated: Option<&'a Value>,
+        element: Option<Element<'a>>,
+        derivation: u32,
+    ) -> Option<Value> {
+        let support = self.support.take();
+        let (computed, mark) = self.scoped(|s| s.run_derivation(derivation, element));
+        self.support = support;
+        match (computed, stated) {
+            (Some(v), _) => {
+                if let (true, Some(trace)) = (self.evidence, &mut self.trace) {
+                    let seen = Seen {
+                        place,
+                        ty,
+                        value: Cow::Owned(v.clone()),
+                        test: None,
+                        via: Via::Computed,
+                    };
+                    trace.seen.insert(mark.evidence.min(trace.seen.len()), seen);
+                }
+                Some(v)
+            }
+            (None, Some(v)) => {
+                self.discard(mark);
+                if self.wants_evidence() {
+                    self.evidence(place, ty, v);
+                }
+                Some(v.clone())
+            }
+            (None, None) => {
+                if let Some(trace) = &mut self.trace {
+                    trace.gaps.insert(mark.missing.min(trace.gaps.len()), place);
+                }
+                None
+            }
+        }
+    }
+
+    /// A derivation's value in an environment of its own: the element of a derived field
+    /// at binder 0, the derivation's own quantifiers after it.
+    fn run_derivation(&mut self, derivation: u32, element: Option<Element<'a>>) -> Option<Value> {
+        let expr = self.prog.derivations.get(derivation as usize)?.expr;
+        let mut env = std::mem::take(&mut self.spare);
+        env.clear();
+        env.extend(element);
+        let outer = std::mem::replace(&mut self.env, env);
+        let value = self.eval(expr);
+        self.spare = std::mem::replace(&mut self.env, outer);
+        value
+    }
+
+    /// A derivation's value alone (never the stated one), for a fact or for one row of a
+    /// list fact: to compare with what a record states.
+    pub(crate) fn derive(
+        &mut self,
+        derivation: u32,
+        row: Option<(FactId, usize)>,
+    ) -> Option<Value> {
+        let element = match row {
+            Some((fact, row)) => Some(Element {
+                fact,
+                rows: self.rec.list(fact)?,
+                row,
+            }),
+            None => None,
+        };
+        self.run_derivation(derivation, element)
+    }
+
     /// Kleene `and` (`or` when `is_or`): the dominant value (false for and, true for or)
     /// decides alone; otherwise unknown wins over the other value.
     fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
@@ -388,11 +518,17 @@ impl<'a> Eval<'a> {
                 Some(!dominant)
             }
             _ => {
-                if lv.is_none() {
-                    self.follow(true, |s| s.truth(l));
-                }
-                if rv.is_none() {
-                    self.follow(true, |s| s.truth(r));
+                // Unknown: follow the unknown sides; when tracing for support, also the
+                // known sides that point the way the condition needs.
+                let support = self.support;
+                for (side, value) in [(l, lv), (r, rv)] {
+                    match (value, support) {
+                        (None, _) => self.follow(support.is_none(), |s| s.truth(side)),
+                        (Some(v), Some(want)) if v == want => {
+                            self.follow(false, |s| s.truth(side));
+                        }
+                        _ => {}
+                    }
                 }
                 None
             }
@@ -459,33 +595,54 @@ impl<'a> Eval<'a> {
         }
         let rows = self.rows(list)?;
         let want = !matches!(kind, QuantKind::All); // any/none look for a true element
-        // Each element is decided first; only the elements the result rests on are traced.
-        let mut unknown = Vec::new();
-        let mut others = Vec::new();
+        // Each element is decided first, its value kept on a stack that nested quantifiers
+        // share; only the elements the result rests on are then traced.
+        let start = self.row_values.len();
         let mut decided = None;
+        let mut unknown = false;
         for row in 0..rows.len() {
             self.bind_row(list, rows, row);
-            match self.quietly(|s| s.element(list, body, want)) {
+            let value = self.quietly(|s| s.element(list, body, want));
+            self.row_values.push(value);
+            match value {
                 Some(x) if x == want => {
                     decided = Some(row);
                     break;
                 }
-                None => unknown.push(row),
-                Some(_) => others.push(row),
+                None => unknown = true,
+                Some(_) => {}
             }
         }
+        // Which rows to trace: the one that decided, or every row when none did (their
+        // evidence, when it is wanted), or the unknown rows.
         let (traced, missing_only, result) = match decided {
-            Some(row) => (vec![row], false, Some(matches!(kind, QuantKind::Any))),
-            None if unknown.is_empty() => {
-                let shown = if self.evidence { others } else { Vec::new() };
+            Some(_) => (
+                Some(Some(want)),
+                false,
+                Some(matches!(kind, QuantKind::Any)),
+            ),
+            None if !unknown => {
+                let shown = self.evidence.then_some(Some(!want));
                 (shown, false, Some(!matches!(kind, QuantKind::Any)))
             }
-            None => (unknown, true, None),
+            None => (Some(None), self.support.is_none(), None),
         };
-        for row in traced {
-            self.bind_row(list, rows, row);
-            self.follow(missing_only, |s| s.element(list, body, want));
+        // `none` looks for a true element, so an element supports it by being false.
+        let support = self.support;
+        if kind == QuantKind::None {
+            self.support = support.map(|w| !w);
         }
+        if let Some(traced) = traced {
+            for row in 0..rows.len() {
+                if self.row_values.get(start + row).copied() != Some(traced) {
+                    continue;
+                }
+                self.bind_row(list, rows, row);
+                self.follow(missing_only, |s| s.element(list, body, want));
+            }
+        }
+        self.support = support;
+        self.row_values.truncate(start);
         self.env.truncate(usize::from(list.binder));
         result
     }
@@ -633,16 +790,24 @@ impl<'a> Eval<'a> {
                 values.push(v);
             }
         }
-        // Trace only the items the result rests on: the true ones, or the unknown ones.
-        let (result, kept, missing_only) = if yes >= n {
-            (Some(true), Some(true), false)
+        // Trace only the items the result rests on: the true ones, or the unknown ones
+        // (with the true ones too when tracing for support).
+        let support = self.support;
+        let (result, missing_only) = if yes >= n {
+            (Some(true), false)
         } else if yes + unknown < n {
             return Some(false);
         } else {
-            (None, None, true)
+            (None, support.is_none())
         };
         for (item, v) in items.iter().zip(values) {
-            if v == kept {
+            let kept = match (result, v) {
+                (Some(_), v) => v == Some(true),
+                (None, None) => true,
+                (None, Some(v)) => support == Some(v),
+            };
+            if kept {
+                let missing_only = missing_only && v.is_none();
                 self.follow(missing_only, |s| s.truth(*item));
             }
         }
@@ -692,7 +857,11 @@ pub(crate) fn display(ty: ScalarType, value: &Value, prog: &Program) -> serde_js
     use serde_json::Value as J;
     match (ty, value) {
         (_, Value::Bool(b)) => J::Bool(*b),
-        (_, Value::Num(n)) => serde_json::from_str(&n.normalize().to_string()).unwrap_or(J::Null),
+        (_, Value::Num(n)) => n
+            .normalize()
+            .to_string()
+            .parse::<serde_json::Number>()
+            .map_or(J::Null, J::Number),
         (ScalarType::Quantity(unit), Value::Qty(q)) => {
             let shown = unit
                 .from_base(*q)
@@ -706,7 +875,7 @@ pub(crate) fn display(ty: ScalarType, value: &Value, prog: &Program) -> serde_js
                 .map_or_else(|| i.to_string(), |d| d.name(*i).to_owned()),
         ),
         (_, Value::Enum(i)) => J::from(*i),
-        (_, Value::Date(d)) => J::String(d.to_string()),
+        (_, Value::Date(d)) => J::String(crate::value::date_text(*d)),
         (_, Value::Text(t)) => J::String(t.to_string()),
     }
 }

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use super::Eval;
+use super::{Eval, Tracing};
 use crate::check::check_all;
 use crate::compile::{ClauseRule, NodeId, Program};
 use crate::diagnostic::{Severity, SourceFile};
@@ -66,7 +66,7 @@ fn the_decision_table_decides_as_the_nodes_do() {
                 assert_eq!(value, slow.truth(root), "{} {}", version.name, test.name);
                 assert_eq!(
                     value,
-                    traced.trace(root, true, false),
+                    traced.trace(root, Tracing::Evidence),
                     "{} {}",
                     version.name,
                     test.name
