@@ -36,7 +36,8 @@ pub struct TestResult {
     pub failures: Vec<String>,
     /// Clauses the test expects to be major.
     pub expects_major: Vec<String>,
-    /// Clauses that came out clear in this test's judgement.
+    /// Clauses that came out clear in this test's judgement (for a clause with a pending
+    /// limb: not assessed because every encoded line is false, its nearest to clear).
     pub clear: Vec<String>,
 }
 
@@ -76,13 +77,22 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
             let (failures, clear, judged_by) = match engine.judge_standard(&version.name, &bound) {
                 Some(j) => {
                     let outcomes: Vec<(&str, Outcome)> = j.outcome_pairs().collect();
+                    // A clause with a pending limb is never clear: its near miss is the
+                    // judgement in which every encoded line is false (not assessed).
+                    let clear = j
+                        .version
+                        .clauses
+                        .iter()
+                        .zip(&j.outcomes)
+                        .filter(|(c, o)| {
+                            **o == Outcome::Clear
+                                || (**o == Outcome::NotAssessed && c.pending_limb.is_some())
+                        })
+                        .map(|(c, _)| c.number.clone())
+                        .collect();
                     (
                         failures(&test.expects, &j.report.verdict, &outcomes),
-                        outcomes
-                            .iter()
-                            .filter(|(_, o)| *o == Outcome::Clear)
-                            .map(|(c, _)| (*c).to_owned())
-                            .collect(),
+                        clear,
                         j.report.version.into_owned(),
                     )
                 }

@@ -1,8 +1,6 @@
 //! Physical dimensions and their units. Every quantity is held exactly as a decimal in its
 //! dimension's base unit; conversion is `base = value × factor + offset`, exact in decimal.
 
-use std::str::FromStr;
-
 use rust_decimal::Decimal;
 
 /// A physical dimension a quantity fact can have.
@@ -139,7 +137,7 @@ impl Dimension {
     pub fn base_unit(self) -> &'static Unit {
         UNITS
             .iter()
-            .find(|u| u.dimension == self && u.factor == "1" && u.offset == "0")
+            .find(|u| u.dimension == self && u.factor == (1, 0) && u.offset == (0, 0))
             .unwrap_or(&METRE)
     }
 }
@@ -151,17 +149,41 @@ pub struct Unit {
     pub symbol: &'static str,
     /// What it measures.
     pub dimension: Dimension,
-    factor: &'static str,
-    offset: &'static str,
+    /// `base = value × factor + offset`, each an exact decimal as (mantissa, scale).
+    factor: (i128, u32),
+    offset: (i128, u32),
 }
 
 const fn unit(symbol: &'static str, dimension: Dimension, factor: &'static str) -> Unit {
     Unit {
         symbol,
         dimension,
-        factor,
-        offset: "0",
+        factor: exact(factor),
+        offset: (0, 0),
     }
+}
+
+/// A decimal written as text (`"0.001"`, `"-273.15"`), as (mantissa, scale), read when the
+/// program is compiled so that converting a value parses nothing.
+const fn exact(text: &str) -> (i128, u32) {
+    let mut bytes = text.as_bytes();
+    let negative = matches!(bytes, [b'-', ..]);
+    if let [b'-', rest @ ..] = bytes {
+        bytes = rest;
+    }
+    let (mut mantissa, mut scale, mut fraction) = (0i128, 0u32, false);
+    while let [b, rest @ ..] = bytes {
+        if *b == b'.' {
+            fraction = true;
+        } else {
+            mantissa = mantissa * 10 + (*b - b'0') as i128;
+            if fraction {
+                scale += 1;
+            }
+        }
+        bytes = rest;
+    }
+    (if negative { -mantissa } else { mantissa }, scale)
 }
 
 use Dimension as D;
@@ -211,8 +233,8 @@ static UNITS: &[Unit] = &[
     Unit {
         symbol: "K",
         dimension: D::Temperature,
-        factor: "1",
-        offset: "-273.15",
+        factor: exact("1"),
+        offset: exact("-273.15"),
     },
     unit("%", D::Concentration, "1"),
     unit("‰", D::Concentration, "0.1"),
@@ -302,11 +324,11 @@ impl Unit {
     }
 
     fn factor(&self) -> Decimal {
-        Decimal::from_str(self.factor).unwrap_or(Decimal::ONE)
+        Decimal::from_i128_with_scale(self.factor.0, self.factor.1)
     }
 
     fn offset(&self) -> Decimal {
-        Decimal::from_str(self.offset).unwrap_or(Decimal::ZERO)
+        Decimal::from_i128_with_scale(self.offset.0, self.offset.1)
     }
 
     /// Converts a value in this unit to the base unit, exactly; `None` on overflow.

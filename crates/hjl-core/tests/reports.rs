@@ -366,3 +366,28 @@ fn imports_are_found_without_parsing() {
     let text = "// import nothing\n/* import hidden\n*/\nstandard s \"t\" { }\nimport common\n  import 通用词汇 // trailing\nimported_fact x\n";
     assert_eq!(hjl_core::imports(text), ["common", "通用词汇"]);
 }
+
+#[test]
+fn evidence_names_each_value_once_and_shows_a_negated_test_as_such() {
+    let rules = r#"
+standard shown "证据展示" { issuer "部" document "1号" effective 2024-01-01 }
+fact a.kind : enum { furnace "炉", kiln "窑", other "其他" } "类型"
+fact a.n : integer "人数"
+clause "第一条" "两行读同一事实" {
+  major "类型不在所列" when known(a.kind) and not (a.kind in [furnace, kiln])
+  major "人数超过" when a.n > 9 and known(a.kind)
+}
+"#;
+    let engine = Engine::compile([("shown.hjl", rules)]).expect("compiles");
+    let j = engine
+        .evaluate(&json!({ "a": { "kind": "other", "n": 12 } }))
+        .expect("an object");
+    let f = &j.reports[0].findings[0];
+    assert_eq!(f.situations, ["类型不在所列", "人数超过"]);
+    let shown: Vec<String> = f
+        .evidence
+        .iter()
+        .map(|e| format!("{} {}", e.path, e.test.as_deref().unwrap_or("-")))
+        .collect();
+    assert_eq!(shown, ["a.kind not (in [furnace, kiln])", "a.n > 9"]);
+}

@@ -1266,14 +1266,14 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
 
     // ------------------------------------------------------------------ 管理类
     clause(
-        "第三条(一)",
+        "第三条（一）",
         scope,
         any(&r.contractors, |c| {
             or(not(c.unified_management), not(c.periodic_inspection))
         }),
     );
     clause(
-        "第三条(二)",
+        "第三条（二）",
         scope,
         any(&r.special_operation_workers, |w| {
             and(
@@ -1287,7 +1287,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第三条(三)",
+        "第三条（三）",
         and(scope, e.metal_smelting),
         any(&r.key_personnel, |p| not(p.assessment_passed)),
     );
@@ -1296,7 +1296,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let m = &r.metallurgy;
     let met = and(scope, eq(sector, Metallurgy));
     clause(
-        "第四条(一)",
+        "第四条（一）",
         met,
         or(
             any(&m.gathering_rooms, |x| x.in_lifting_bay),
@@ -1308,7 +1308,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             AccidentPit, FurnaceBase, FurnaceFront, LiftingPassage, SlagPit, TransportPassage,
         };
         clause(
-            "第四条(二)",
+            "第四条（二）",
             and(met, e.in_production),
             any(&m.water_areas, |a| {
                 and(
@@ -1328,7 +1328,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         );
     }
     clause(
-        "第四条(三)",
+        "第四条（三）",
         met,
         any(&m.casting_lines, |l| {
             or(
@@ -1345,7 +1345,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第四条(四)",
+        "第四条（四）",
         met,
         any(&m.steelmaking_furnaces, |f| {
             any_of(&[
@@ -1356,7 +1356,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第四条(五)",
+        "第四条（五）",
         met,
         any_of(&[
             any(&m.blast_furnaces, |b| {
@@ -1373,24 +1373,24 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     );
     let gas = and(met, m.coal_gas_facilities);
     clause(
-        "第四条(六)",
+        "第四条（六）",
         gas,
         any(&m.co_monitoring_points, |p| {
             or(absent(p.co_alarm), not(p.data_to_manned_post))
         }),
     );
     clause(
-        "第四条(七)",
+        "第四条（七）",
         gas,
         any(&m.gas_isolation_points, |p| absent(p.isolation_device)),
     );
-    clause("第四条(八)", gas, drainers(&m.gas_drainers));
+    clause("第四条（八）", gas, drainers(&m.gas_drainers));
 
     // ------------------------------------------------------------------ 有色
     let n = &r.nonferrous;
     let nf = and(scope, eq(sector, Nonferrous));
     clause(
-        "第五条(一)",
+        "第五条（一）",
         nf,
         any(&n.gathering_rooms, |x| x.in_lifting_bay),
     );
@@ -1399,7 +1399,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             AccidentPit, FurnaceBase, FurnaceFront, LiftingPassage, SlagPit, TransportPassage,
         };
         clause(
-            "第五条(二)",
+            "第五条（二）",
             and(nf, e.in_production),
             any(&n.water_areas, |a| {
                 and(
@@ -1423,7 +1423,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             FixedMeltingWithHolding, TiltingHolding, TiltingMeltHold, TiltingMelting,
         };
         clause(
-            "第五条(三)",
+            "第五条（三）",
             nf,
             any(&n.casting_furnaces, |f| {
                 and(
@@ -1442,7 +1442,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         );
     }
     clause(
-        "第五条(四)",
+        "第五条（四）",
         nf,
         any(&n.water_cooled_units, |u| {
             and(
@@ -1452,7 +1452,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第五条(五)",
+        "第五条（五）",
         nf,
         or(
             any(&n.cooling_elements, |c| {
@@ -1475,7 +1475,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     );
     let dc = &n.dc_casting_lines;
     clause(
-        "第五条(六)",
+        "第五条（六）",
         nf,
         or(
             any(dc, |l| {
@@ -1494,7 +1494,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第五条(七)",
+        "第五条（七）",
         nf,
         or(
             any(dc, |l| {
@@ -1512,7 +1512,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第五条(八)",
+        "第五条（八）",
         nf,
         any(dc, |l| {
             and(
@@ -1527,7 +1527,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第五条(九)",
+        "第五条（九）",
         nf,
         any(dc, |l| {
             and(
@@ -1541,7 +1541,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第五条(十)",
+        "第五条（十）",
         nf,
         any(dc, |l| {
             or(
@@ -1551,7 +1551,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第五条(十一)",
+        "第五条（十一）",
         nf,
         or(
             any(&n.toxic_gas_points, |p| {
@@ -1566,7 +1566,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第五条(十二)",
+        "第五条（十二）",
         nf,
         any(&n.gas_burners, |b| {
             and(
@@ -1575,13 +1575,13 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             )
         }),
     );
-    clause("第五条(十三)", nf, drainers(&n.gas_drainers));
+    clause("第五条（十三）", nf, drainers(&n.gas_drainers));
 
     // ------------------------------------------------------------------ 建材
     let b = &r.building_materials;
     let bm = and(scope, eq(sector, BuildingMaterials));
     clause(
-        "第六条(一)",
+        "第六条（一）",
         bm,
         any(&b.coal_mill_units, |u| {
             any_of(&[
@@ -1592,14 +1592,14 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第六条(二)",
+        "第六条（二）",
         bm,
         any(&b.silo_cleaning_jobs, |j| {
             or(not(j.fall_measures), not(j.collapse_measures))
         }),
     );
     clause(
-        "第六条(三)",
+        "第六条（三）",
         bm,
         any(&b.carbide_slag_silos, |s| {
             or(
@@ -1609,7 +1609,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第六条(四)",
+        "第六条（四）",
         bm,
         any(&b.entries, |x| {
             any_of(&[
@@ -1620,24 +1620,24 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第六条(五)",
+        "第六条（五）",
         bm,
         any(&b.gas_kilns, |k| kiln_missing(k, absent)),
     );
     clause(
-        "第六条(六)",
+        "第六条（六）",
         bm,
         any(&b.gas_rooms, |x| absent(x.combustible_gas_alarm)),
     );
     clause(
-        "第六条(七)",
+        "第六条（七）",
         bm,
         any(&b.fused_cast_furnaces, |f| {
             one_of(f.water_cooling, &[Absent, Failed, Ineffective])
         }),
     );
     clause(
-        "第六条(八)",
+        "第六条（八）",
         bm,
         any(&b.glass_cooling_systems, |s| absent(s.alarm)),
     );
@@ -1648,7 +1648,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     {
         use RoomKind::{Activity, Changing, Handover, Meeting, Rest};
         clause(
-            "第七条(一)",
+            "第七条（一）",
             mach,
             any(&mc.gathering_rooms, |x| {
                 and(
@@ -1659,7 +1659,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         );
     }
     clause(
-        "第七条(二)",
+        "第七条（二）",
         mach,
         any(&mc.foundry_furnaces, |f| {
             or(absent(f.emergency_discharge), absent(f.emergency_storage))
@@ -1671,7 +1671,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             PouringPit, TransferPassage,
         };
         clause(
-            "第七条(三)",
+            "第七条（三）",
             and(mach, e.in_production),
             any(&mc.water_areas, |a| {
                 and(
@@ -1697,7 +1697,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         );
     }
     clause(
-        "第七条(四)",
+        "第七条（四）",
         mach,
         any(&mc.cooling_systems, |s| {
             any_of(&[
@@ -1708,7 +1708,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第七条(五)",
+        "第七条（五）",
         mach,
         any(&mc.gas_burners, |x| {
             any_of(&[
@@ -1719,12 +1719,12 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第七条(六)",
+        "第七条（六）",
         and(mach, mc.solvent_cleaning),
         not(mc.solvent_vapour_control),
     );
     clause(
-        "第七条(七)",
+        "第七条（七）",
         mach,
         any(&mc.paint_rooms, |p| paint_room_missing(p, absent)),
     );
@@ -1733,19 +1733,19 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let li = &r.light_industry;
     let light = and(scope, eq(sector, LightIndustry));
     clause(
-        "第八条(一)",
+        "第八条（一）",
         and(light, li.food_manufacturing),
         any(&li.food_heating_equipment, |x| absent(x.overheat_cutoff)),
     );
     clause(
-        "第八条(二)",
+        "第八条（二）",
         light,
         any(&li.baijiu_areas, |a| {
             or(absent(a.ethanol_alarm), absent(a.ventilation_interlock))
         }),
     );
     clause(
-        "第八条(三)",
+        "第八条（三）",
         and(light, li.pulp_paper),
         one_of(
             li.chlorine_vaporisation,
@@ -1756,22 +1756,22 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第八条(四)",
+        "第八条（四）",
         and(light, or(li.daily_glass, li.ceramics)),
         any(&li.gas_kilns, |k| kiln_missing(k, absent)),
     );
     clause(
-        "第八条(五)",
+        "第八条（五）",
         and(light, li.daily_glass),
         any(&li.glass_furnaces, |f| absent(f.cooling_alarm)),
     );
     clause(
-        "第八条(六)",
+        "第八条（六）",
         light,
         any(&li.paint_rooms, |p| paint_room_missing(p, absent)),
     );
     clause(
-        "第八条(七)",
+        "第八条（七）",
         light,
         any(&li.li_battery_warehouses, |w| {
             and(w.faulty_batteries_stored, not(w.faulty_isolated))
@@ -1782,14 +1782,14 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let t = &r.textile;
     let tex = and(scope, eq(sector, Textile));
     clause(
-        "第九条(一)",
+        "第九条（一）",
         tex,
         any(&t.heat_setting_utilities, |u| {
             and(not(u.separated), not(u.standalone))
         }),
     );
     clause(
-        "第九条(二)",
+        "第九条（二）",
         tex,
         or(
             any(&t.chemical_stores, |s| s.mixed_with_incompatible),
@@ -1803,7 +1803,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let tb = &r.tobacco;
     let tob = and(scope, eq(sector, Tobacco));
     clause(
-        "第十条(一)",
+        "第十条（一）",
         tob,
         any(&tb.fumigation_sites, |s| {
             any_of(&[
@@ -1814,7 +1814,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第十条(二)",
+        "第十条（二）",
         tob,
         any(&tb.co2_expansion_lines, |l| {
             or(absent(l.co2_alarm), absent(l.ventilation_interlock))
@@ -1825,7 +1825,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let d = &r.dust;
     let dust = and(scope, d.explosion_risk);
     clause(
-        "第十一条(一)",
+        "第十一条（一）",
         dust,
         or(
             any(&d.hazard_places, |p| {
@@ -1835,7 +1835,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第十一条(二)",
+        "第十一条（二）",
         dust,
         or(
             any(&d.systems, |s| {
@@ -1850,7 +1850,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第十一条(三)",
+        "第十一条（三）",
         dust,
         any(&d.systems, |s| {
             all_of(&[
@@ -1863,7 +1863,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第十一条(四)",
+        "第十一条（四）",
         dust,
         or(
             any(&d.systems, |s| {
@@ -1879,12 +1879,12 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第十一条(五)",
+        "第十一条（五）",
         dust,
         any(&d.systems, |s| or(s.gravity_settling, s.tunnel_duct)),
     );
     clause(
-        "第十一条(六)",
+        "第十一条（六）",
         dust,
         any(&d.systems, |s| {
             all_of(&[
@@ -1895,14 +1895,14 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第十一条(七)",
+        "第十一条（七）",
         dust,
         any(&d.ex_areas, |a| {
             and(eq(a.zone, Zone::Zone20), not(a.electrical_ex_compliant))
         }),
     );
     clause(
-        "第十一条(八)",
+        "第十一条（八）",
         dust,
         or(
             any(&d.ignition_prone_equipment, |x| absent(x.tramp_removal)),
@@ -1913,7 +1913,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         ),
     );
     clause(
-        "第十一条(九)",
+        "第十一条（九）",
         dust,
         any(&d.wet_reactive_sites, |s| {
             or(
@@ -1923,7 +1923,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第十一条(十)",
+        "第十一条（十）",
         dust,
         and(
             not(d.cleaning_implemented),
@@ -1935,7 +1935,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let a = &r.ammonia;
     let ammonia = and(scope, a.refrigeration);
     clause(
-        "第十二条(一)",
+        "第十二条（一）",
         ammonia,
         any(&a.ac_systems, |s| {
             and(
@@ -1948,7 +1948,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
         }),
     );
     clause(
-        "第十二条(二)",
+        "第十二条（二）",
         ammonia,
         any(&a.quick_freezers, |q| {
             or(not(q.separate_room), gt(q.workers, Some(9)))
@@ -1959,12 +1959,12 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     let c = &r.confined_space;
     let confined = and(scope, c.poisoning_risk);
     clause(
-        "第十三条(一)",
+        "第十三条（一）",
         confined,
         and(or(not(c.identified), not(c.ledger)), not(c.warning_signs)),
     );
     clause(
-        "第十三条(二)",
+        "第十三条（二）",
         confined,
         any(&c.jobs, |j| {
             any_of(&[
@@ -2070,6 +2070,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
                 )
             }),
         ),
+        // 深井铸造, one line per underlying item: 第五条（六）（七）（八）（九）.
         and(
             is(Nonferrous),
             any(dc, |l| {
@@ -2077,10 +2078,23 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
                     broken(l.mould_inlet_pressure_alarm),
                     broken(l.mould_inlet_flow_alarm),
                     broken(l.cooling_interlock_valves),
+                    and(
+                        eq(l.furnace, PouringFurnace::Tilting),
+                        broken(l.cooling_interlock_tilting),
+                    ),
+                ])
+            }),
+        ),
+        and(
+            is(Nonferrous),
+            any(dc, |l| {
+                any_of(&[
                     broken(l.outlet_launder_level_alarm),
                     broken(l.junction_level_alarm),
-                    broken(l.junction_shutoff),
-                    broken(l.junction_interlock_shutoff),
+                    and(
+                        eq(l.furnace, PouringFurnace::Fixed),
+                        broken(l.outlet_mechanical_lock),
+                    ),
                 ])
             }),
         ),
@@ -2090,8 +2104,9 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
                 and(
                     eq(l.furnace, PouringFurnace::Fixed),
                     any_of(&[
-                        broken(l.outlet_mechanical_lock),
                         broken(l.launder_emergency_valve),
+                        broken(l.junction_shutoff),
+                        broken(l.junction_interlock_shutoff),
                         broken(l.junction_interlock_discharge),
                     ]),
                 )
@@ -2102,10 +2117,11 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
             any(dc, |l| {
                 and(
                     eq(l.furnace, PouringFurnace::Tilting),
-                    or(
-                        broken(l.cooling_interlock_tilting),
+                    any_of(&[
+                        broken(l.junction_shutoff),
                         broken(l.junction_interlock_tilt),
-                    ),
+                        broken(l.junction_interlock_shutoff),
+                    ]),
                 )
             }),
         ),
@@ -2122,7 +2138,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
                 )
             }),
         ),
-        // 建材（第六条(七) 由该项本身判定）
+        // 建材（第六条（七） 由该项本身判定）
         and(
             is(BuildingMaterials),
             any(&b.coal_mill_units, |u| {
@@ -2274,7 +2290,7 @@ pub fn fired(r: &Record) -> Vec<&'static str> {
     out
 }
 
-/// 第四条(八) / 第五条(十三): the two `major when` lines over the gas drainers.
+/// 第四条（八） / 第五条（十三）: the two `major when` lines over the gas drainers.
 fn drainers(list: &Option<Vec<GasDrainer>>) -> K {
     or(
         any(list, |x| {
@@ -2294,7 +2310,7 @@ fn drainers(list: &Option<Vec<GasDrainer>>) -> K {
     )
 }
 
-/// 第六条(五) / 第八条(四) and their 第十四条 lines: a premixed kiln (not hot producer gas)
+/// 第六条（五） / 第八条（四） and their 第十四条 lines: a premixed kiln (not hot producer gas)
 /// whose main-pressure alarm or shut-off interlock is in the state `state` tests for.
 fn kiln_missing(k: &GasKiln, state: fn(Option<Facility>) -> K) -> K {
     all_of(&[
@@ -2304,7 +2320,7 @@ fn kiln_missing(k: &GasKiln, state: fn(Option<Facility>) -> K) -> K {
     ])
 }
 
-/// 第七条(七) / 第八条(六) and their 第十四条 lines: a non-waterborne paint room whose gas
+/// 第七条（七） / 第八条（六） and their 第十四条 lines: a non-waterborne paint room whose gas
 /// alarm or ventilation is in the state `state` tests for.
 fn paint_room_missing(p: &PaintRoom, state: fn(Option<Facility>) -> K) -> K {
     and(

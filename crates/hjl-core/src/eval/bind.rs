@@ -13,7 +13,7 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess,
 
 use crate::ast::CmpOp;
 use crate::compile::{Bounds, FactId, FactKind, FactTable, Field, ScalarType};
-use crate::units::Unit;
+use crate::units::{Dimension, Unit};
 use crate::value::Value;
 
 /// A fact's value in a bound record.
@@ -963,6 +963,7 @@ fn out_of_bounds(ty: ScalarType, value: Decimal, op: CmpOp, limit: Decimal) -> S
 /// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it. Records
 /// nearly always write four, two and two ASCII digits; those are read directly, anything else
 /// through the format's items, prepared once rather than from the format string every time.
+#[inline]
 pub(crate) fn date(s: &str) -> Option<NaiveDate> {
     use chrono::format::{Item, Numeric, Pad, Parsed};
     const YYYY_MM_DD: [Item<'static>; 5] = [
@@ -1014,19 +1015,17 @@ fn expected(ty: ScalarType) -> String {
 /// A quantity: a plain number in the declared unit, `{"value": 3, "unit": "km"}`, or `"3 km"`.
 fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
     let dim = unit.dimension;
-    let (number, symbol): (Decimal, Cow<'_, str>) = match token {
-        Token::Number(_) => (
-            token.number().unwrap_or(Ok(Decimal::ZERO))?,
-            Cow::Borrowed(unit.symbol),
-        ),
+    // The number, and the unit it is written in when the record names one.
+    let (number, written): (Decimal, Option<Cow<'_, str>>) = match token {
+        Token::Number(_) => (token.number().unwrap_or(Ok(Decimal::ZERO))?, None),
         Token::Quantity { value, unit: given } => {
             let n = match value {
                 Some(v) => v.clone()?,
                 None => return Err("数量对象缺少 \"value\"".to_owned()),
             };
             let symbol = match given {
-                Some(s) => Cow::Owned(s.clone()?),
-                None => Cow::Borrowed(unit.symbol),
+                Some(s) => Some(Cow::Owned(s.clone()?)),
+                None => None,
             };
             (n, symbol)
         }
@@ -1039,14 +1038,7 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
             let n = Decimal::from_str(num.trim())
                 .map_err(|_| format!("应为{}，实为 \"{s}\"", dim.label()))?;
             let sym = sym.trim();
-            (
-                n,
-                if sym.is_empty() {
-                    Cow::Borrowed(unit.symbol)
-                } else {
-                    Cow::Owned(sym.to_owned())
-                },
-            )
+            (n, (!sym.is_empty()).then(|| Cow::Owned(sym.to_owned())))
         }
         other => {
             return Err(format!(
@@ -1057,8 +1049,20 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
             ));
         }
     };
+    let given = match &written {
+        None => unit,
+        Some(symbol) => written_unit(symbol, dim)?,
+    };
+    given.to_base(number).ok_or_else(|| {
+        let symbol = written.as_deref().unwrap_or(unit.symbol);
+        format!("{number} {symbol} 超出可表示的范围")
+    })
+}
+
+/// The unit a record names for a quantity of dimension `dim`.
+fn written_unit(symbol: &str, dim: Dimension) -> Result<&'static Unit, String> {
     let choices = || dim.written_symbols().collect::<Vec<_>>().join("、");
-    let Some(given) = Unit::from_symbol(&symbol) else {
+    let Some(given) = Unit::from_symbol(symbol) else {
         return Err(format!(
             "无法识别的单位 \"{symbol}\"；{}可用的单位：{}",
             dim.label(),
@@ -1073,9 +1077,7 @@ fn quantity(unit: &'static Unit, token: &Token<'_>) -> Result<Decimal, String> {
             choices()
         ));
     }
-    given
-        .to_base(number)
-        .ok_or_else(|| format!("{number} {symbol} 超出可表示的范围"))
+    Ok(given)
 }
 
 #[cfg(test)]

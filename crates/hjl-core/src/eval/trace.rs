@@ -82,6 +82,8 @@ pub(crate) struct Seen<'a> {
     pub value: Cow<'a, Value>,
     /// The comparison or membership node that tested it (its text is the evidence's test).
     pub test: Option<NodeId>,
+    /// Whether that test sits under `not` (the evidence shows `not (…)`).
+    pub negated: bool,
     pub via: Via,
 }
 
@@ -95,19 +97,37 @@ pub(crate) struct Trace<'a> {
 }
 
 impl Trace<'_> {
-    /// The evidence entries, as a report shows them.
+    /// The evidence entries, as a report shows them: each place once, in the order first
+    /// met (two rule lines, or a filter and a line, may read the same value).
     pub(crate) fn evidence<'p>(&self, prog: &'p Program, rec: &Bound) -> Vec<Evidence<'p>> {
-        self.seen
-            .iter()
-            .map(|s| Evidence {
+        let mut out: Vec<Evidence<'p>> = Vec::with_capacity(self.seen.len());
+        let mut places: Vec<Place> = Vec::with_capacity(self.seen.len());
+        for s in &self.seen {
+            let test = s.test.and_then(|n| test_text(prog, n)).map(|t| {
+                if s.negated {
+                    Cow::Owned(format!("not ({t})"))
+                } else {
+                    Cow::Borrowed(t)
+                }
+            });
+            if let Some(i) = places.iter().position(|p| *p == s.place) {
+                // Already shown: keep the first entry, but give it a test it lacked.
+                if let (Some(e), Some(test)) = (out.get_mut(i), test) {
+                    e.test.get_or_insert(test);
+                }
+                continue;
+            }
+            places.push(s.place);
+            out.push(Evidence {
                 path: s.place.path(prog),
                 label: s.place.label(prog),
                 item: s.place.item(prog, rec),
                 value: super::interp::display(s.ty, &s.value, prog),
-                test: s.test.and_then(|n| test_text(prog, n)).map(Cow::Borrowed),
+                test,
                 via: s.via,
-            })
-            .collect()
+            });
+        }
+        out
     }
 
     /// The missing facts, each once, in the order first met.

@@ -332,9 +332,11 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
         }
     }
     report.verdict = verdict(&report.clauses);
-    if open && report.clauses.conditional + report.clauses.near == 0 && !mentioned(v, bound) {
+    if open && report.clauses.conditional == 0 && !mentioned(v, bound) {
         // Whether the standard applies is open, the record gives none of its own facts,
-        // and nothing it gives brings a clause near: it does not speak of this standard.
+        // and nothing it gives makes a clause hold: it does not speak of this standard
+        // (shared facts alone, a worker listed, say, do not make it speak of every
+        // standard that reads them).
         let mut judged = whole(
             v,
             Verdict::NotAddressed,
@@ -372,7 +374,9 @@ fn scope_missing<'p>(
     v: &'p StandardVersion,
     bound: &Bound,
 ) -> Vec<crate::report::MissingFact<'p>> {
-    let mut traced = Eval::tracing(prog, bound);
+    // Whether a standard applies is a question the inspector answers directly: a derived
+    // scope fact is named alone, not with every part it may be derived from.
+    let mut traced = Eval::tracing(prog, bound).naming_derived_alone();
     if let Some(applies) = v.applies {
         traced.trace(applies, Tracing::Missing);
     }

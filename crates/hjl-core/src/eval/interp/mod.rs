@@ -67,6 +67,11 @@ pub(crate) struct Eval<'a> {
     /// While tracing for support: the value the node being traced would need for the
     /// condition to be true (it flips under `not`).
     support: Option<bool>,
+    /// While tracing: whether the node being traced sits under an odd number of `not`s, so
+    /// that the tests its values were put to are shown negated.
+    negated: bool,
+    /// Whether a derived fact that is unknown is named alone, without its missing parts.
+    derived_alone: bool,
 }
 
 impl<'a> Eval<'a> {
@@ -80,6 +85,8 @@ impl<'a> Eval<'a> {
             trace: None,
             evidence: false,
             support: None,
+            negated: false,
+            derived_alone: false,
         }
     }
 
@@ -94,6 +101,13 @@ impl<'a> Eval<'a> {
             trace: Some(trace),
             ..Self::new(prog, rec)
         }
+    }
+
+    /// The same evaluator, naming an unknown derived fact alone rather than with the parts
+    /// it could be derived from.
+    pub(crate) fn naming_derived_alone(mut self) -> Self {
+        self.derived_alone = true;
+        self
     }
 
     /// Evaluates a condition, adding to the trace what `how` asks for. Untraced evaluators
@@ -135,7 +149,9 @@ impl<'a> Eval<'a> {
             Node::Or(l, r) => self.and_or(*l, *r, true),
             Node::Not(inner) => {
                 self.support = self.support.map(|want| !want);
+                self.negated = !self.negated;
                 let value = self.truth(*inner).map(|b| !b);
+                self.negated = !self.negated;
                 self.support = self.support.map(|want| !want);
                 value
             }
@@ -214,6 +230,7 @@ impl<'a> Eval<'a> {
                 ty,
                 value: Cow::Borrowed(value),
                 test: None,
+                negated: false,
                 via: Via::Record,
             });
         }
@@ -345,6 +362,7 @@ impl<'a> Eval<'a> {
             // A fact's entry is the first it traced (a derived value's parts follow it).
             if let (true, Some(e)) = (direct, trace.seen.get_mut(before)) {
                 e.test = Some(test);
+                e.negated = self.negated;
             }
         }
         value
@@ -443,6 +461,7 @@ impl<'a> Eval<'a> {
                         ty,
                         value: Cow::Owned(v.clone()),
                         test: None,
+                        negated: false,
                         via: Via::Computed,
                     };
                     trace.seen.insert(mark.evidence.min(trace.seen.len()), seen);
@@ -457,6 +476,9 @@ impl<'a> Eval<'a> {
                 Some(v.clone())
             }
             (None, None) => {
+                if self.derived_alone {
+                    self.discard(mark);
+                }
                 if let Some(trace) = &mut self.trace {
                     trace.gaps.insert(mark.missing.min(trace.gaps.len()), place);
                 }
@@ -500,6 +522,20 @@ impl<'a> Eval<'a> {
     /// decides alone; otherwise unknown wins over the other value.
     fn and_or(&mut self, l: NodeId, r: NodeId, is_or: bool) -> Option<bool> {
         let dominant = is_or;
+        if self.trace.is_none() {
+            // Nothing to trace: each side once (following a side again would evaluate it
+            // twice at every level, twice the work per level of nesting).
+            let lv = self.truth(l);
+            if lv == Some(dominant) {
+                return lv;
+            }
+            let rv = self.truth(r);
+            return if is_or {
+                kleene::or(lv, rv)
+            } else {
+                kleene::and(lv, rv)
+            };
+        }
         // Both sides are decided first; only the sides the result rests on are traced.
         let lv = self.quietly(|s| s.decide(l));
         if lv == Some(dominant) {
