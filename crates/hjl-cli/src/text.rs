@@ -19,7 +19,7 @@ fn paint(text: &str, code: &str, color: bool) -> String {
 pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
     let mut out = String::new();
     let id = j.id.as_deref().unwrap_or("（无编号）");
-    let date = j.date.as_deref().unwrap_or("未知");
+    let date = j.date.map_or_else(|| "未知".to_owned(), |d| d.to_string());
     let _ = writeln!(out, "记录 {id} · 检查日期 {date}");
     if !j.errors.is_empty() || !j.warnings.is_empty() {
         let _ = writeln!(out, "记录问题：");
@@ -194,10 +194,7 @@ fn section(s: Option<&str>) -> String {
 
 /// `label[item] = value  (test)  path`, with `（推算）` for a computed value.
 fn evidence(e: &Evidence) -> String {
-    let value = match &e.value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
+    let value = &e.value;
     let item = e
         .item
         .as_deref()

@@ -25,6 +25,7 @@ mod value;
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{
-    Evidence, Finding, Judgement, MissingFact, Outcome, Report, Status, Undetermined, Verdict, Via,
+    Evidence, Finding, Judgement, MissingFact, Outcome, Report, Shown, Status, Undetermined,
+    Verdict, Via,
 };
 pub use testing::{ClauseCoverage, TestResult};

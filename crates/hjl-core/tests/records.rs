@@ -303,6 +303,31 @@ fn a_duplicate_key_is_an_error_naming_it_and_neither_value_judges() {
 }
 
 #[test]
+fn a_duplicate_object_or_list_item_key_is_said_once_at_its_place() {
+    let j = judge(
+        r#"{"inspection":{"date":"2024-05-01"},"enterprise":{"sector":"metallurgy"},"enterprise":{"sector":"commerce"},"furnaces":[{"capacity":6,"capacity":2,"alarm":"absent"},{"capacity":6,"alarm":"absent"}]}"#,
+    );
+    assert_eq!(
+        messages(&j.errors),
+        [
+            "enterprise: 同一对象中此键出现多次，无法确定取哪一个，按未提供处理",
+            "furnaces[0].capacity: 同一对象中此键出现多次，无法确定取哪一个，按未提供处理",
+        ]
+    );
+    let r = steel(&j);
+    let first = r
+        .undetermined
+        .iter()
+        .find(|u| u.clause == "第一条")
+        .unwrap();
+    assert_eq!(
+        first.status,
+        Status::Conditional,
+        "the second furnace still counts while the sector is in doubt"
+    );
+}
+
+#[test]
 fn problems_of_the_record_are_said_once_whatever_reads_them() {
     let j = judge(
         r#"{"inspection":{"date":"2024-05-01"},"enterprise":{"sector":"steel"},"shop":{"exits":1}}"#,

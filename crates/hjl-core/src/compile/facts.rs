@@ -30,11 +30,17 @@ pub(crate) struct EnumDef {
 }
 
 impl EnumDef {
-    /// A variant by its name or its label.
+    /// A variant by its name or, failing that, its label (records mostly give names).
     pub(crate) fn lookup(&self, word: &str) -> Option<u32> {
-        self.variants
+        let variants = &self.variants;
+        variants
             .iter()
-            .position(|(name, label)| name == word || (!label.is_empty() && label == word))
+            .position(|(name, _)| name == word)
+            .or_else(|| {
+                variants
+                    .iter()
+                    .position(|(_, label)| !label.is_empty() && label == word)
+            })
             .and_then(|i| u32::try_from(i).ok())
     }
 

@@ -43,6 +43,15 @@ pub(crate) enum Op {
         op: CmpOp,
         konst: NodeId,
     },
+    /// Whether the record gives a list fact (`known(list)`).
+    KnownList(FactId),
+    /// A derived condition: its derivation decided in an environment of its own, or the
+    /// value the record states (`binder` is the element of a derived field).
+    Derived {
+        fact: FactId,
+        field: Option<(u16, u16)>,
+        derivation: u32,
+    },
     /// Any other shape: decided from the node itself.
     Node,
 }
@@ -90,6 +99,21 @@ fn op(prog: &Program, node: &Node) -> Op {
                 negated: *negated,
             },
             _ => Op::Node,
+        },
+        Node::KnownList(fact) => Op::KnownList(*fact),
+        Node::Derived { fact, derivation } => Op::Derived {
+            fact: *fact,
+            field: None,
+            derivation: *derivation,
+        },
+        Node::DerivedField {
+            binder,
+            field,
+            derivation,
+        } => Op::Derived {
+            fact: 0,
+            field: Some((*binder, *field)),
+            derivation: *derivation,
         },
         Node::Cmp { op, lhs, rhs, .. } => match (leaf(*lhs), prog.node(*rhs)) {
             (Some(leaf), Some(Node::Const(Value::Enum(i))))

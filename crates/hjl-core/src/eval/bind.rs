@@ -130,20 +130,26 @@ const NUMBER_KEY: &str = "$serde_json::private::Number";
 struct State<'t> {
     table: &'t FactTable,
     bound: Bound,
-    /// Trie nodes met so far, one bit each: a node met twice is a duplicate key.
-    seen: Vec<u64>,
+    /// Objects (trie nodes that are not facts) met so far: one met twice is a duplicate key.
+    /// A fact met twice is told by its slot, already filled.
+    objects: Vec<u32>,
+    /// Facts met whose value was null or unreadable, so that their slot stayed empty.
+    met_empty: Vec<FactId>,
 }
 
 impl<'t> State<'t> {
     fn new(table: &'t FactTable) -> Self {
+        // Room for the lists and objects of a usual record, so that binding seldom grows them.
         let bound = Bound {
             slots: vec![Slot::Missing; table.facts.len()],
+            cells: Vec::with_capacity(64),
             ..Bound::default()
         };
         Self {
             table,
             bound,
-            seen: vec![0; table.trie.len().div_ceil(64)],
+            objects: Vec::with_capacity(16),
+            met_empty: Vec::new(),
         }
     }
 
@@ -156,17 +162,21 @@ impl<'t> State<'t> {
         });
     }
 
-    /// Marks a trie node as met; false when it was met before (a duplicate key).
+    /// Whether a fact is met for the first time (its slot still empty, and not met before
+    /// with a null or unreadable value).
+    #[inline]
+    fn first_fact(&self, fact: FactId) -> bool {
+        matches!(self.bound.slot(fact), Slot::Missing) && !self.met_empty.contains(&fact)
+    }
+
+    /// Marks an object's trie node as met; false when it was met before (a duplicate key).
+    /// A record has a few objects, so a short list serves.
     fn first_visit(&mut self, node: u32) -> bool {
-        let (word, bit) = (node as usize / 64, 1u64 << (node % 64));
-        match self.seen.get_mut(word) {
-            Some(w) if *w & bit != 0 => false,
-            Some(w) => {
-                *w |= bit;
-                true
-            }
-            None => true,
+        if self.objects.contains(&node) {
+            return false;
         }
+        self.objects.push(node);
+        true
     }
 
     /// The path of `key` under trie node `node`.
@@ -183,13 +193,37 @@ impl<'t> State<'t> {
     }
 
     /// A key given twice: the value stays unknown rather than the last one silently winning.
-    fn duplicate(&mut self, path: String, fact: Option<FactId>) {
-        if let Some(f) = fact {
-            if let Some(slot) = self.bound.slots.get_mut(f as usize) {
-                *slot = Slot::Missing;
-            }
+    /// For an object, every fact under it read from its first occurrence is forgotten too.
+    fn duplicate(&mut self, path: String, node: u32, fact: Option<FactId>) {
+        match fact {
+            Some(f) => self.forget(f),
+            None => self.forget_under(node),
         }
         self.error(path, DUPLICATE.to_owned(), fact);
+    }
+
+    /// Empties a fact's slot and counts it as met, so that no later key fills it again.
+    fn forget(&mut self, fact: FactId) {
+        if let Some(slot) = self.bound.slots.get_mut(fact as usize) {
+            *slot = Slot::Missing;
+        }
+        if !self.met_empty.contains(&fact) {
+            self.met_empty.push(fact);
+        }
+    }
+
+    /// Forgets every fact in the trie below `node`.
+    fn forget_under(&mut self, node: u32) {
+        let mut pending = vec![node];
+        while let Some(at) = pending.pop() {
+            let Some(n) = self.table.trie.get(at as usize) else {
+                continue;
+            };
+            if let Some(f) = n.fact {
+                self.forget(f);
+            }
+            pending.extend(n.children.values().copied());
+        }
     }
 }
 
@@ -257,10 +291,14 @@ impl<'de> Visitor<'de> for Object<'_, '_> {
                 continue;
             };
             let fact = node.fact;
-            if !state.first_visit(child) {
+            let first = match fact {
+                Some(f) => state.first_fact(f),
+                None => state.first_visit(child),
+            };
+            if !first {
                 map.next_value::<IgnoredAny>()?;
                 let path = state.key_path(self.node, &key);
-                state.duplicate(path, fact);
+                state.duplicate(path, child, fact);
                 continue;
             }
             if let Some(fact) = fact {
@@ -445,6 +483,9 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 }
             }
         };
+        if matches!(slot, Slot::Missing) {
+            state.met_empty.push(self.fact);
+        }
         if let Some(s) = state.bound.slots.get_mut(self.fact as usize) {
             *s = slot;
         }
@@ -546,14 +587,19 @@ impl<'de> DeserializeSeed<'de> for RowSeed<'_, '_, '_> {
 
 impl RowSeed<'_, '_, '_> {
     fn not_an_object(self, kind: String) {
+        let cells = &mut self.state.bound.cells;
+        cells.resize(cells.len() + self.fields.len(), None);
+        self.number_not_an_object(kind);
+    }
+
+    /// The error for an element that is not an object, its cells already in place.
+    fn number_not_an_object(self, kind: String) {
         let path = self.state.row_path(self.fact, self.row, None);
         self.state.error(
             path,
             format!("列表的每一项应为对象，实为 {kind}"),
             Some(self.fact),
         );
-        let cells = &mut self.state.bound.cells;
-        cells.resize(cells.len() + self.fields.len(), None);
     }
 
     fn field_error(&mut self, key: &str, field: usize, message: String) {
@@ -577,17 +623,17 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
     fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let start = self.state.bound.cells.len();
         let mut next = 0;
-        let mut seen = FieldsMet::new(self.fields.len());
+        let width = self.fields.len();
+        self.state.bound.cells.resize(start + width, None);
+        // Fields met so far, a bit each for the first 64 (all that anyone declares); a later
+        // field met again is told by its cell, already filled.
+        let mut met = 0u64;
         let mut first = true;
         while let Some(key) = map.next_key::<Key<'de>>()? {
-            if std::mem::take(&mut first) {
-                if key.0 == NUMBER_KEY {
-                    let kind = skip_map(Some(key), map)?;
-                    self.not_an_object(kind);
-                    return Ok(());
-                }
-                let cells = &mut self.state.bound.cells;
-                cells.resize(start + self.fields.len(), None);
+            if std::mem::take(&mut first) && key.0.starts_with('$') && key.0 == NUMBER_KEY {
+                let kind = skip_map(Some(key), map)?;
+                self.number_not_an_object(kind);
+                return Ok(());
             }
             let key = key.0;
             // Records usually give fields in declaration order: try the next one first.
@@ -605,7 +651,20 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             };
             next = i + 1;
             let token = map.next_value::<TokenOf<'de>>()?.0;
-            if !seen.first(i) {
+            let again = match u32::try_from(i).ok().and_then(|i| 1u64.checked_shl(i)) {
+                Some(bit) => {
+                    let again = met & bit != 0;
+                    met |= bit;
+                    again
+                }
+                None => self
+                    .state
+                    .bound
+                    .cells
+                    .get(start + i)
+                    .is_some_and(Option::is_some),
+            };
+            if again {
                 if let Some(cell) = self.state.bound.cells.get_mut(start + i) {
                     *cell = None;
                 }
@@ -623,10 +682,6 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
                 }
                 Err(message) => self.field_error(&key, i, message),
             }
-        }
-        if first {
-            let cells = &mut self.state.bound.cells;
-            cells.resize(start + self.fields.len(), None);
         }
         Ok(())
     }
@@ -665,40 +720,6 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
     fn visit_str<E>(self, v: &str) -> Result<(), E> {
         self.not_an_object(quoted(v));
         Ok(())
-    }
-}
-
-/// The fields met in one row, a bit each: in one word for rows of up to 64 fields (all that
-/// anyone declares), so that a row allocates nothing for it.
-enum FieldsMet {
-    Few(u64),
-    Many(Vec<u64>),
-}
-
-impl FieldsMet {
-    fn new(fields: usize) -> Self {
-        if fields <= 64 {
-            Self::Few(0)
-        } else {
-            Self::Many(vec![0; fields.div_ceil(64)])
-        }
-    }
-
-    /// Marks field `i` met; false when it was met before.
-    fn first(&mut self, i: usize) -> bool {
-        let bit = 1u64 << (i % 64);
-        let word = match self {
-            Self::Few(w) => Some(w),
-            Self::Many(words) => words.get_mut(i / 64),
-        };
-        match word {
-            Some(w) if *w & bit != 0 => false,
-            Some(w) => {
-                *w |= bit;
-                true
-            }
-            None => true,
-        }
     }
 }
 

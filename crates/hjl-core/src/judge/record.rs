@@ -24,7 +24,7 @@ pub(crate) fn judge_record<'p>(
     let mut judgement = Judgement {
         id: inspection_id(prog, bound),
         line: None,
-        date: date.map(crate::value::date_text),
+        date: date.map(crate::report::Date),
         verdict: Verdict::NotAddressed,
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -225,10 +225,7 @@ fn contradicted<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<
             if computed == *stated || out.iter().any(|w| w.path == path) {
                 return;
             }
-            let show = |v: &Value| match crate::eval::display(ty, v, prog) {
-                serde_json::Value::String(s) => s,
-                other => other.to_string(),
-            };
+            let show = |v: &Value| crate::eval::display(ty, v, prog).to_string();
             out.push(RecordIssue {
                 label: label(prog, d.fact, d.field),
                 message: format!(

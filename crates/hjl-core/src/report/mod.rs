@@ -12,9 +12,11 @@ use serde::{Deserialize, Serialize};
 
 mod owned;
 mod path;
+mod shown;
 mod words;
 
 pub use path::RecordPath;
+pub use shown::{Date, Shown};
 
 /// A standard's overall judgement of one record (and, over all standards, the record's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -87,7 +89,7 @@ pub struct Judgement<'e> {
     pub line: Option<u64>,
     /// The inspection date that picked each standard's version (`YYYY-MM-DD`); null when
     /// the record gives none or it cannot be read (see `errors` and `warnings`).
-    pub date: Option<String>,
+    pub date: Option<Date>,
     /// The most serious verdict of any standard: major, undetermined, not assessed, clear,
     /// not applicable, not addressed, in that order.
     pub verdict: Verdict,
@@ -163,7 +165,7 @@ pub struct Evidence<'e> {
     /// The name the record gives the list element (its `name` field), if any.
     pub item: Option<String>,
     /// The value: booleans and numbers as JSON, quantities as `"8 t"` in the declared unit.
-    pub value: serde_json::Value,
+    pub value: Shown<'e>,
     /// The test it passed, e.g. `>= 5 t`, when it was compared.
     pub test: Option<Cow<'e, str>>,
     /// Whether the record gave the value or it was computed from other facts.

@@ -72,7 +72,7 @@ impl Evidence<'_> {
             path: self.path.into_owned(),
             label: owned(self.label),
             item: self.item,
-            value: self.value,
+            value: self.value.into_owned(),
             test: self.test.map(owned),
             via: self.via,
         }

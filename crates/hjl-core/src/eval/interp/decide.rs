@@ -4,7 +4,7 @@
 //! reference; only computed operands (arithmetic, dates, counts, aggregates) build a value.
 
 use super::{Eval, compare};
-use crate::compile::{Leaf, Node, NodeId, Op};
+use crate::compile::{FactId, Leaf, Node, NodeId, Op};
 use crate::eval::Slot;
 use crate::eval::kleene;
 use crate::value::Value;
@@ -54,8 +54,45 @@ impl<'a> Eval<'a> {
                 Node::Const(k) => compare(op, self.leaf(leaf)?, k),
                 _ => None,
             },
+            Op::KnownList(fact) => Some(self.rec.list(fact).is_some()),
+            Op::Derived {
+                fact,
+                field,
+                derivation,
+            } => self.decide_derived(fact, field, derivation),
             Op::Node => self.decide_node(id),
         }
+    }
+
+    /// A derived condition without a trace: its derivation decided in an environment of its
+    /// own (the element at binder 0 for a field), else the value the record states. Out of
+    /// line, so that the dispatcher's frame stays small.
+    #[inline(never)]
+    fn decide_derived(
+        &mut self,
+        fact: FactId,
+        field: Option<(u16, u16)>,
+        derivation: u32,
+    ) -> Option<bool> {
+        let prog = self.prog;
+        let expr = prog.derivations.get(derivation as usize)?.expr;
+        let (element, stated) = match field {
+            None => match self.rec.slot(fact) {
+                Slot::Scalar(v) => (None, Some(v)),
+                _ => (None, None),
+            },
+            Some((binder, field)) => {
+                let element = *self.env.get(usize::from(binder))?;
+                (Some(element), element.get(field))
+            }
+        };
+        let mut env = std::mem::take(&mut self.spare);
+        env.clear();
+        env.extend(element);
+        let outer = std::mem::replace(&mut self.env, env);
+        let computed = self.decide(expr);
+        self.spare = std::mem::replace(&mut self.env, outer);
+        computed.or_else(|| stated.and_then(Value::as_bool))
     }
 
     /// A leaf's value, `None` when the record does not give it.

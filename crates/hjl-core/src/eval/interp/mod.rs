@@ -17,6 +17,7 @@ use crate::ast::{CmpOp, QuantKind};
 use crate::compile::{
     AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, Program, ScalarType,
 };
+use crate::report::Shown;
 use crate::value::Value;
 
 /// Where a scope's part of the trace begins.
@@ -888,31 +889,24 @@ fn arith(op: ArithOp, a: &Value, b: &Value) -> Option<Value> {
     Some(if qty { Value::Qty(r) } else { Value::Num(r) })
 }
 
-/// A value as evidence shows it: quantities in the fact's declared unit.
-pub(crate) fn display(ty: ScalarType, value: &Value, prog: &Program) -> serde_json::Value {
-    use serde_json::Value as J;
+/// A value as evidence shows it: quantities in the fact's declared unit, enums by name.
+pub(crate) fn display<'p>(ty: ScalarType, value: &Value, prog: &'p Program) -> Shown<'p> {
     match (ty, value) {
-        (_, Value::Bool(b)) => J::Bool(*b),
-        (_, Value::Num(n)) => n
-            .normalize()
-            .to_string()
-            .parse::<serde_json::Number>()
-            .map_or(J::Null, J::Number),
-        (ScalarType::Quantity(unit), Value::Qty(q)) => {
-            let shown = unit
-                .from_base(*q)
-                .map_or_else(|| q.to_string(), |v| v.normalize().to_string());
-            J::String(format!("{shown} {}", unit.symbol))
-        }
-        (_, Value::Qty(q)) => J::String(q.normalize().to_string()),
-        (ScalarType::Enum(e), Value::Enum(i)) => J::String(
+        (_, Value::Bool(b)) => Shown::Bool(*b),
+        (_, Value::Num(n)) => Shown::Number(n.normalize()),
+        (ScalarType::Quantity(unit), Value::Qty(q)) => Shown::Quantity(
+            unit.from_base(*q).unwrap_or(*q).normalize(),
+            Cow::Borrowed(unit.symbol),
+        ),
+        (_, Value::Qty(q)) => Shown::Number(q.normalize()),
+        (ScalarType::Enum(e), Value::Enum(i)) => Shown::Text(
             prog.facts
                 .enum_def(e)
-                .map_or_else(|| i.to_string(), |d| d.name(*i).to_owned()),
+                .map_or_else(|| Cow::Owned(i.to_string()), |d| Cow::Borrowed(d.name(*i))),
         ),
-        (_, Value::Enum(i)) => J::from(*i),
-        (_, Value::Date(d)) => J::String(crate::value::date_text(*d)),
-        (_, Value::Text(t)) => J::String(t.to_string()),
+        (_, Value::Enum(i)) => Shown::Number(Decimal::from(*i)),
+        (_, Value::Date(d)) => Shown::Date(*d),
+        (_, Value::Text(t)) => Shown::Text(Cow::Owned(t.to_string())),
     }
 }
 
