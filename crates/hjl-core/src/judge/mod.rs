@@ -303,6 +303,10 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
     }
     let open = scope == Some(None);
     let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
+    if open && !mentioned(v, bound) && !any_condition_holds(&mut eval, v, &guards) {
+        // Decided without building the report it would discard: see below.
+        return not_addressed(prog, v, bound);
+    }
     let mut judge = Judge {
         prog,
         version: v,
@@ -337,13 +341,7 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
         // and nothing it gives makes a clause hold: it does not speak of this standard
         // (shared facts alone, a worker listed, say, do not make it speak of every
         // standard that reads them).
-        let mut judged = whole(
-            v,
-            Verdict::NotAddressed,
-            Cow::Borrowed("无法从记录判定本标准是否适用，记录也未提及本标准的事实"),
-        );
-        judged.report.scope_missing = scope_missing(prog, v, bound);
-        return judged;
+        return not_addressed(prog, v, bound);
     }
     if open {
         report.scope_missing = scope_missing(prog, v, bound);
@@ -361,6 +359,35 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
         outcomes,
         version: v,
     }
+}
+
+/// A version whose scope the record leaves open and of which it says nothing.
+fn not_addressed<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -> Judged<'p> {
+    let mut judged = whole(
+        v,
+        Verdict::NotAddressed,
+        Cow::Borrowed("无法从记录判定本标准是否适用，记录也未提及本标准的事实"),
+    );
+    judged.report.scope_missing = scope_missing(prog, v, bound);
+    judged
+}
+
+/// Whether some clause's own condition holds where its guards are not false: what makes a
+/// conditional finding under an open scope. Untraced, so that a standard a record does not
+/// speak of costs one decision per clause, not a report.
+fn any_condition_holds(eval: &mut Eval<'_>, v: &StandardVersion, guards: &[Option<bool>]) -> bool {
+    v.clauses.iter().any(|clause| {
+        let ClauseRule::Major(rules) = &clause.rule else {
+            return false;
+        };
+        let guarded = clause
+            .section_guards
+            .iter()
+            .all(|i| guards.get(*i).copied().flatten() != Some(false));
+        guarded
+            && kleene_fold(eval, &clause.applies, false) != Some(false)
+            && kleene_fold(eval, rules, true) == Some(true)
+    })
 }
 
 /// Whether the record gives any fact the standard's own file declares.
