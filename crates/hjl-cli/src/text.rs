@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use hjl_core::{Evidence, Judgement, MissingFact, Report, Status, Verdict};
+use hjl_core::{Classification, Evidence, Judgement, MissingFact, Report, Status, Verdict};
 
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {
@@ -225,4 +225,42 @@ fn missing(m: &MissingFact) -> String {
         .map(|i| format!("「{i}」"))
         .unwrap_or_default();
     format!("{}{unit}{item} {}", m.label, m.path)
+}
+
+/// The columns of `hjl eval --verdicts`: one row per record and standard.
+pub(crate) const VERDICTS_HEADER: &str = "line\tid\tstandard\tversion\tverdict\tmajor\tconditional\tnear\tnot_inspected\terrors\tmessage";
+
+/// A record's verdicts as rows of tab-separated values (see [`VERDICTS_HEADER`]); the
+/// major clauses of a standard are separated by `;`.
+pub(crate) fn verdicts(c: &Classification, line: Option<usize>) -> String {
+    let line = line.map(|n| n.to_string()).unwrap_or_default();
+    let id = c.id.as_deref().map(cell).unwrap_or_default();
+    let mut out = String::new();
+    for s in &c.standards {
+        let major: Vec<&str> = s.major.iter().map(|m| m.as_ref()).collect();
+        let _ = writeln!(
+            out,
+            "{line}\t{id}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t",
+            s.standard,
+            s.version,
+            s.verdict.word(),
+            major.join(";"),
+            s.conditional,
+            s.near,
+            s.not_inspected,
+            c.errors
+        );
+    }
+    out
+}
+
+/// A line that is not a record, as a row of `--verdicts` output: the verdict `error`, no
+/// standard, and why in the last column.
+pub(crate) fn verdicts_error(line: usize, message: &str) -> String {
+    format!("{line}\t\t\t\terror\t\t\t\t\t1\t{}\n", cell(message))
+}
+
+/// Text made safe for one cell of tab-separated values.
+fn cell(text: &str) -> String {
+    text.replace(['\t', '\n', '\r'], " ")
 }

@@ -341,3 +341,60 @@ fn text_output_puts_record_problems_first_and_counts_what_was_not_inspected() {
     let o = hjl(&["eval", "good", &path]);
     insta::assert_snapshot!("eval_text_partial", stdout(&o));
 }
+
+#[test]
+fn eval_verdicts_is_a_table_of_the_full_reports_verdicts() {
+    let o = hjl(&["eval", "--verdicts", "good", "good/records.jsonl"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a malformed line makes the run fail"
+    );
+    insta::assert_snapshot!(stdout(&o));
+
+    // The same verdicts as the full judgements, record by record.
+    let full = hjl(&["eval", "--json", "good", "good/records.jsonl"]);
+    let bulk = hjl(&["eval", "--json", "--verdicts", "good", "good/records.jsonl"]);
+    let full: Vec<serde_json::Value> = stdout(&full)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let bulk: Vec<serde_json::Value> = stdout(&bulk)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(full.len(), bulk.len());
+    for (f, b) in full.iter().zip(&bulk) {
+        assert_eq!(f["line"], b["line"]);
+        assert_eq!(f["verdict"], b["verdict"]);
+        if f.get("error").is_some() {
+            assert_eq!(f["error"], b["error"]);
+            continue;
+        }
+        let report = &f["reports"][0];
+        let verdicts = &b["standards"][0];
+        assert_eq!(report["verdict"], verdicts["verdict"]);
+        let majors: Vec<&serde_json::Value> = report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|finding| &finding["clause"])
+            .collect();
+        assert_eq!(
+            verdicts["major"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .collect::<Vec<_>>(),
+            majors
+        );
+        assert_eq!(
+            report["clauses"]["not_inspected"],
+            verdicts["not_inspected"]
+        );
+        assert!(
+            verdicts.get("evidence").is_none(),
+            "no evidence in the bulk path"
+        );
+    }
+}

@@ -8,9 +8,9 @@ use serde::Serialize;
 use crate::compile::Program;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::eval::Bound;
-use crate::judge::Judged;
+use crate::judge::{Detail, Judged};
 use crate::parser::Reading;
-use crate::report::Judgement;
+use crate::report::{Classification, Judgement};
 use crate::testing::{ClauseCoverage, TestResult};
 
 /// Rule files failed to compile; every diagnostic is kept (warnings too).
@@ -227,7 +227,20 @@ impl Engine {
 
     /// The judgement of a bound record (as [`Engine::evaluate`]).
     pub fn judge(&self, record: &Record) -> Judgement<'_> {
-        crate::judge::judge_record(&self.program, &self.families, &record.0)
+        crate::judge::judge_record(&self.program, &self.families, &record.0, Detail::Full)
+    }
+
+    /// The verdicts of a bound record by every standard, without evidence, missing facts or
+    /// warnings: the bulk path. Its verdicts and counts are those of [`Engine::judge`].
+    pub fn classify(&self, record: &Record) -> Classification<'_> {
+        crate::judge::judge_record(&self.program, &self.families, &record.0, Detail::Verdicts)
+            .into()
+    }
+
+    /// [`Engine::classify`] of a record given as JSON text. Fails only when the text is not
+    /// a JSON object.
+    pub fn classify_str(&self, record: &str) -> Result<Classification<'_>, RecordError> {
+        Ok(self.classify(&self.bind_str(record)?))
     }
 
     /// Only the clauses that are major, as (standard, clause) pairs in load and clause order:
@@ -259,7 +272,7 @@ impl Engine {
             .families
             .get(family_index(&self.families, &self.program, name)?)?;
         let date = crate::judge::inspection_date(&self.program, bound);
-        crate::judge::judge(&self.program, family, bound, date)
+        crate::judge::judge(&self.program, family, bound, date, Detail::Full)
     }
 }
 

@@ -25,7 +25,7 @@ mod value;
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{
-    Evidence, Finding, Judgement, MissingFact, Outcome, Report, Shown, Status, Undetermined,
-    Verdict, Via,
+    Classification, Evidence, Finding, Judgement, MissingFact, Outcome, Report, Shown,
+    StandardVerdict, Status, Undetermined, Verdict, Via,
 };
 pub use testing::{ClauseCoverage, TestResult};

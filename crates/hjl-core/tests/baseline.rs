@@ -56,6 +56,11 @@ fn engine_and_handwritten_baseline_agree() {
             judgement.errors,
             judgement.warnings
         );
+        assert_eq!(
+            engine.classify_str(text).expect("valid JSON"),
+            hjl_core::Classification::from(judgement.clone()),
+            "record {i}: the bulk verdicts differ from the full judgement's\n{text}"
+        );
         let report = judgement.report("industry_trade").expect("the 工贸 report");
         let by_engine = report.major_clauses();
         let by_hand = handwritten::fired(&handwritten::parse(text));

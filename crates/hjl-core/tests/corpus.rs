@@ -111,7 +111,18 @@ fn conformance_corpus() {
         let expected_path = record.with_extension("expected.json");
         let text = fs::read_to_string(record).expect("readable record");
         let actual = match engine.evaluate_str(&text) {
-            Ok(reports) => serde_json::to_value(reports).expect("serializable"),
+            Ok(judgement) => {
+                let bulk = engine
+                    .classify_str(&text)
+                    .expect("judged once, classified too");
+                if bulk != hjl_core::Classification::from(judgement.clone()) {
+                    failures.push(format!(
+                        "{}: the bulk verdicts differ from the full judgement's",
+                        record.display()
+                    ));
+                }
+                serde_json::to_value(judgement).expect("serializable")
+            }
             Err(e) => serde_json::json!({ "error": e.to_string() }),
         };
         if bless {

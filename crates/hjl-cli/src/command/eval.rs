@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::mpsc;
 
-use hjl_core::{Engine, Judgement, RecordError, Verdict};
+use hjl_core::{Classification, Engine, Judgement, RecordError, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
@@ -35,6 +35,11 @@ pub(crate) struct Args {
     /// Read the input as JSON Lines whatever its name.
     #[arg(long)]
     jsonl: bool,
+    /// Verdicts only, for bulk classification: each standard's verdict, its major clauses
+    /// and its counts of undetermined clauses, without evidence or missing facts (a table
+    /// of tab-separated values, or with --json one object per record).
+    #[arg(long)]
+    verdicts: bool,
     /// Worker threads for JSON Lines input (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -62,6 +67,13 @@ impl Tally {
         Self {
             errors: !judgement.errors.is_empty(),
             major: judgement.verdict == Verdict::Major,
+        }
+    }
+
+    fn of_verdicts(classification: &Classification) -> Self {
+        Self {
+            errors: classification.errors > 0,
+            major: classification.verdict == Verdict::Major,
         }
     }
 
@@ -126,6 +138,9 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let out = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
     let color = io::stdout().is_terminal();
+    if args.verdicts && !args.json {
+        writeln!(out, "{}", text::VERDICTS_HEADER).map_err(|e| e.to_string())?;
+    }
     let tally = if layout == Layout::Lines {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads.unwrap_or(0))
@@ -136,6 +151,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             engine: &engine,
             pool: &pool,
             json: args.json,
+            verdicts: args.verdicts,
             color,
         };
         let tally = batch.stream(
@@ -150,16 +166,26 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         BufReader::new(input)
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
-        let judgement = engine
-            .evaluate_str(&text)
-            .map_err(|e| lone_record_error(&args.record, &text, &e))?;
-        let rendered = if args.json {
-            serde_json::to_string_pretty(&judgement).map_err(|e| e.to_string())?
+        let lone = |e: RecordError| lone_record_error(&args.record, &text, &e);
+        if args.verdicts {
+            let classification = engine.classify_str(&text).map_err(lone)?;
+            let rendered = if args.json {
+                serde_json::to_string_pretty(&classification).map_err(|e| e.to_string())? + "\n"
+            } else {
+                text::verdicts(&classification, None)
+            };
+            write!(out, "{rendered}").map_err(|e| e.to_string())?;
+            Tally::of_verdicts(&classification)
         } else {
-            text::judgement(&judgement, color)
-        };
-        writeln!(out, "{rendered}").map_err(|e| e.to_string())?;
-        Tally::of(&judgement)
+            let judgement = engine.evaluate_str(&text).map_err(lone)?;
+            let rendered = if args.json {
+                serde_json::to_string_pretty(&judgement).map_err(|e| e.to_string())?
+            } else {
+                text::judgement(&judgement, color)
+            };
+            writeln!(out, "{rendered}").map_err(|e| e.to_string())?;
+            Tally::of(&judgement)
+        }
     };
     out.flush().map_err(|e| e.to_string())?;
     Ok(tally.exit(args.fail_on))
@@ -254,6 +280,7 @@ struct Batch<'e> {
     engine: &'e Engine,
     pool: &'e rayon::ThreadPool,
     json: bool,
+    verdicts: bool,
     color: bool,
 }
 
@@ -311,6 +338,18 @@ impl Batch<'_> {
         };
         match std::str::from_utf8(line) {
             Ok(line) if line.trim().is_empty() => (String::new(), Tally::default()),
+            Ok(line) if self.verdicts => match self.engine.classify_str(line) {
+                Ok(mut classification) => {
+                    classification.line = u64::try_from(number).ok();
+                    let text = if self.json {
+                        json_line(number, &classification)
+                    } else {
+                        text::verdicts(&classification, Some(number))
+                    };
+                    (text, Tally::of_verdicts(&classification))
+                }
+                Err(e) => (self.line_error(number, &e.to_string()), failed),
+            },
             Ok(line) => match self.engine.evaluate_str(line) {
                 Ok(mut judgement) => {
                     judgement.line = u64::try_from(number).ok();
@@ -327,7 +366,9 @@ impl Batch<'_> {
 
     /// The output for a line that is not a record, in its place in the stream.
     fn line_error(&self, number: usize, message: &str) -> String {
-        if self.json {
+        if self.verdicts && !self.json {
+            text::verdicts_error(number, message)
+        } else if self.json {
             format!(
                 "{}\n",
                 serde_json::json!({ "line": number, "error": message })
@@ -339,10 +380,7 @@ impl Batch<'_> {
 
     fn render(&self, number: usize, judgement: &Judgement) -> String {
         if self.json {
-            let mut text = serde_json::to_string(judgement)
-                .unwrap_or_else(|e| format!("{{\"line\":{number},\"error\":\"{e}\"}}"));
-            text.push('\n');
-            text
+            json_line(number, judgement)
         } else {
             format!(
                 "── 第 {number} 行 ──\n{}",
@@ -350,4 +388,13 @@ impl Batch<'_> {
             )
         }
     }
+}
+
+/// One value as a line of JSON Lines.
+fn json_line(number: usize, value: &impl serde::Serialize) -> String {
+    let mut text = serde_json::to_string(value).unwrap_or_else(|e| {
+        serde_json::json!({ "line": number, "error": e.to_string() }).to_string()
+    });
+    text.push('\n');
+    text
 }

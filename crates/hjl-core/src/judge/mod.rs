@@ -92,9 +92,10 @@ pub(crate) fn judge<'p>(
     family: &[usize],
     bound: &Bound,
     date: Option<NaiveDate>,
+    detail: Detail,
 ) -> Option<Judged<'p>> {
     Some(match select(prog, family, date)? {
-        Selection::InForce(v) => judge_version(prog, v, bound),
+        Selection::InForce(v) => judge_version(prog, v, bound, detail),
         Selection::Predates(first, date) => {
             let reason = format!("检查日期 {date} 早于本标准施行日期 {}", first.effective);
             whole(first, Verdict::NotApplicable, Cow::Owned(reason))
@@ -104,7 +105,7 @@ pub(crate) fn judge<'p>(
             date,
             until,
             by,
-        } => not_encoded(prog, old, bound, date, until, by),
+        } => not_encoded(prog, old, bound, date, until, by, detail),
     })
 }
 
@@ -153,8 +154,9 @@ fn not_encoded<'p>(
     date: NaiveDate,
     until: NaiveDate,
     by: Option<&str>,
+    detail: Detail,
 ) -> Judged<'p> {
-    let reference = judge_version(prog, old, bound);
+    let reference = judge_version(prog, old, bound, detail);
     if matches!(
         reference.report.verdict,
         Verdict::NotApplicable | Verdict::NotAddressed
@@ -289,9 +291,25 @@ struct Judge<'p, 'b> {
     /// Each rule line's value and each `applies when` line's, for the clause in hand.
     lines: Vec<Option<bool>>,
     applies_lines: Vec<Option<bool>>,
+    detail: Detail,
 }
 
-fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -> Judged<'p> {
+/// How much of a report to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detail {
+    /// Everything: evidence, missing facts, situations, notes.
+    Full,
+    /// The verdicts and counts alone: each clause's outcome and an undetermined clause's
+    /// status (near or not inspected), no evidence or missing facts.
+    Verdicts,
+}
+
+fn judge_version<'p>(
+    prog: &'p Program,
+    v: &'p StandardVersion,
+    bound: &Bound,
+    detail: Detail,
+) -> Judged<'p> {
     let mut eval = Eval::new(prog, bound);
     let scope = v.applies.map(|n| eval.truth(n));
     if scope == Some(Some(false)) {
@@ -305,7 +323,7 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
     let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
     if open && !mentioned(v, bound) && !any_condition_holds(&mut eval, v, &guards) {
         // Decided without building the report it would discard: see below.
-        return not_addressed(prog, v, bound);
+        return not_addressed(prog, v, bound, detail);
     }
     let mut judge = Judge {
         prog,
@@ -317,6 +335,7 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
         guards,
         lines: Vec::with_capacity(64),
         applies_lines: Vec::with_capacity(8),
+        detail,
     };
     let mut report = empty_report(v);
     report.undetermined.reserve(8);
@@ -341,10 +360,12 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
         // and nothing it gives makes a clause hold: it does not speak of this standard
         // (shared facts alone, a worker listed, say, do not make it speak of every
         // standard that reads them).
-        return not_addressed(prog, v, bound);
+        return not_addressed(prog, v, bound, detail);
     }
     if open {
-        report.scope_missing = scope_missing(prog, v, bound);
+        if detail == Detail::Full {
+            report.scope_missing = scope_missing(prog, v, bound);
+        }
         report.reason = Some(Cow::Borrowed(
             "无法从记录判定本标准是否适用：各条款按适用判定，条件成立的条款为“如适用即为重大事故隐患”",
         ));
@@ -362,13 +383,20 @@ fn judge_version<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -
 }
 
 /// A version whose scope the record leaves open and of which it says nothing.
-fn not_addressed<'p>(prog: &'p Program, v: &'p StandardVersion, bound: &Bound) -> Judged<'p> {
+fn not_addressed<'p>(
+    prog: &'p Program,
+    v: &'p StandardVersion,
+    bound: &Bound,
+    detail: Detail,
+) -> Judged<'p> {
     let mut judged = whole(
         v,
         Verdict::NotAddressed,
         Cow::Borrowed("无法从记录判定本标准是否适用，记录也未提及本标准的事实"),
     );
-    judged.report.scope_missing = scope_missing(prog, v, bound);
+    if detail == Detail::Full {
+        judged.report.scope_missing = scope_missing(prog, v, bound);
+    }
     judged
 }
 
@@ -457,8 +485,10 @@ impl<'p> Judge<'p, '_> {
                 None => Outcome::Clear,
             },
             (Some(true), Some(true)) => {
-                let situations = self.fired(clause, rules);
-                let evidence = self.evidence();
+                let (situations, evidence) = match self.detail {
+                    Detail::Full => (self.fired(clause, rules), self.evidence()),
+                    Detail::Verdicts => (Vec::new(), Vec::new()),
+                };
                 report.findings.push(Finding {
                     clause: Cow::Borrowed(&clause.number),
                     title: Cow::Borrowed(&clause.title),
@@ -475,7 +505,9 @@ impl<'p> Judge<'p, '_> {
                 // own before its guards'.
                 let status = match body {
                     Some(_) => {
-                        self.fired(clause, rules);
+                        if self.detail == Detail::Full {
+                            self.fired(clause, rules);
+                        }
                         Status::Conditional
                     }
                     None => {
@@ -492,14 +524,20 @@ impl<'p> Judge<'p, '_> {
                         }
                     }
                 };
-                let evidence = self.evidence();
-                if guard.is_none() {
-                    self.trace_guards(clause);
-                }
-                let missing = self
-                    .traced
-                    .traced()
-                    .map_or_else(Vec::new, |t| t.missing(self.prog, self.bound));
+                let (evidence, missing) = match self.detail {
+                    Detail::Full => {
+                        let evidence = self.evidence();
+                        if guard.is_none() {
+                            self.trace_guards(clause);
+                        }
+                        let missing = self
+                            .traced
+                            .traced()
+                            .map_or_else(Vec::new, |t| t.missing(self.prog, self.bound));
+                        (evidence, missing)
+                    }
+                    Detail::Verdicts => (Vec::new(), Vec::new()),
+                };
                 report.undetermined.push(Undetermined {
                     clause: Cow::Borrowed(&clause.number),
                     title: Cow::Borrowed(&clause.title),

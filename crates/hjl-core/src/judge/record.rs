@@ -6,7 +6,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use super::{Judged, judge};
+use super::{Detail, Judged, judge};
 use crate::compile::{FactId, FactKind, Program, ScalarType};
 use crate::diagnostic::closest;
 use crate::eval::{Bound, Eval, Place, Slot};
@@ -14,11 +14,13 @@ use crate::report::{Judgement, NotAddressed, RecordIssue, Verdict};
 use crate::value::Value;
 
 /// Judges a bound record by every standard (`families`: each standard's versions by index
-/// into `prog.standards`, sorted by effective date).
+/// into `prog.standards`, sorted by effective date). With `Detail::Verdicts` the reports
+/// carry verdicts and counts only, and the record's warnings are not looked for.
 pub(crate) fn judge_record<'p>(
     prog: &'p Program,
     families: &[Vec<usize>],
     bound: &Bound,
+    detail: Detail,
 ) -> Judgement<'p> {
     let date = inspection_date(prog, bound);
     let mut judgement = Judgement {
@@ -35,7 +37,7 @@ pub(crate) fn judge_record<'p>(
     // worth a warning.
     let mut judging = Vec::with_capacity(families.len());
     for family in families {
-        let Some(judged) = judge(prog, family, bound, date) else {
+        let Some(judged) = judge(prog, family, bound, date, detail) else {
             continue;
         };
         judging.push(judged.version.index);
@@ -48,6 +50,9 @@ pub(crate) fn judge_record<'p>(
         .max_by_key(|v| v.severity())
         .unwrap_or(Verdict::NotAddressed);
     errors(prog, bound, &mut judgement.errors);
+    if detail == Detail::Verdicts {
+        return judgement;
+    }
     date_warning(prog, bound, &mut judgement.warnings);
     unknown_keys(prog, bound, &mut judgement.warnings);
     other_versions(prog, bound, &judging, &mut judgement.warnings);

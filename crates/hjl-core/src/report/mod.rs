@@ -10,11 +10,13 @@ use std::borrow::Cow;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod classification;
 mod owned;
 mod path;
 mod shown;
 mod words;
 
+pub use classification::{Classification, StandardVerdict};
 pub use path::RecordPath;
 pub use shown::{Date, Shown};
 
