@@ -201,6 +201,13 @@ impl Engine {
             .collect()
     }
 
+    /// Every fact the loaded rule files declare (path, type, unit, Chinese label, enum
+    /// values, list fields, the standards that read it), in declaration order: what a form
+    /// or a record builder needs.
+    pub fn facts(&self) -> Vec<crate::FactInfo> {
+        crate::catalogue::facts(&self.program)
+    }
+
     /// Judges one record (a JSON object) by every loaded standard. Fails only when the
     /// record is not an object; unreadable values are reported in the judgement's `errors`
     /// and count as unknown. A judgement borrows rule text from the engine;

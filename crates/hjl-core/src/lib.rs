@@ -10,6 +10,7 @@
 //! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`.
 
 mod ast;
+mod catalogue;
 mod check;
 mod compile;
 mod diagnostic;
@@ -22,6 +23,7 @@ mod testing;
 pub mod units;
 mod value;
 
+pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{

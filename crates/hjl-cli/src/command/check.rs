@@ -6,7 +6,9 @@ use std::process::ExitCode;
 
 use hjl_core::Severity;
 
-use crate::load::Sources;
+use hjl_rulesets::Sources;
+
+use crate::load;
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -22,7 +24,7 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let sources = Sources::read(&args.paths)?;
+    let sources = load::sources(&args.paths)?;
     let diagnostics = sources.check();
     let errors = diagnostics
         .iter()

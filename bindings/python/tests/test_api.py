@@ -1,0 +1,161 @@
+"""The Python API as a notebook or an inspection system uses it."""
+
+import json
+import threading
+import time
+
+import pandas as pd
+import pytest
+
+import hjl
+
+STEEL = {
+    "inspection": {"date": "2024-06-01", "id": "JC-001"},
+    "enterprise": {"sector": "metallurgy"},
+    "metallurgy": {"blast_furnaces": [{"in_production": True, "top_pressure_setpoint": {"value": 260, "unit": "kPa"},
+                                       "design_max_top_pressure": {"value": 250, "unit": "kPa"}}]},
+}
+
+
+def steel(i):
+    r = json.loads(json.dumps(STEEL))
+    r["inspection"]["id"] = f"JC-{i:05d}"
+    r["metallurgy"]["blast_furnaces"][0]["top_pressure_setpoint"]["value"] = 240 + i % 40
+    return r
+
+
+def test_metadata_lists_standards_and_facts(engine):
+    names = {s["name"] for s in engine.standards}
+    assert {"industry_trade", "urban_gas", "fishing_vessel"} <= names
+    it = next(s for s in engine.standards if s["name"] == "industry_trade")
+    assert it["document"] and it["effective"] and it["clauses"] > 50
+    sector = next(f for f in engine.facts if f["path"] == "enterprise.sector")
+    assert sector["type"] == "enum" and sector["label"]
+    assert any(v["name"] == "metallurgy" for v in sector["values"])
+    furnaces = next(f for f in engine.facts if f["path"] == "metallurgy.blast_furnaces")
+    assert furnaces["type"] == "list"
+    pressure = next(f for f in furnaces["fields"] if f["name"] == "top_pressure_setpoint")
+    assert pressure["type"] == "quantity" and pressure["unit"] == "kPa"
+    assert next(f for f in furnaces["fields"] if f["name"] == "setpoint_over_design")["derived"]
+
+
+def test_a_dict_and_its_json_text_are_judged_alike(engine):
+    a = engine.evaluate(STEEL)
+    b = engine.evaluate(json.dumps(STEEL, ensure_ascii=False))
+    assert a.to_json() == b.to_json()
+    assert a.id == "JC-001" and a.date == "2024-06-01"
+
+
+def test_findings_and_undetermined_carry_labels(engine):
+    j = engine.evaluate(steel(30))
+    assert j.verdict == "major"
+    finding = next(f for f in j.findings if f["standard"] == "industry_trade")
+    assert finding["clause"] and finding["title"] and finding["evidence"]
+    assert all(m["label"] for u in j.undetermined for m in u["missing"])
+    html = j._repr_html_()
+    assert "重大事故隐患" in html and finding["clause"] in html
+
+
+def test_a_clear_pressure_is_not_major(engine):
+    j = engine.evaluate(steel(0))  # 240 kPa against a design maximum of 250 kPa
+    report = j.report("industry_trade")
+    assert report is not None and report.verdict != "major"
+
+
+def test_evaluate_many_keeps_input_order_on_two_workers(engine):
+    records = [steel(i) for i in range(3000)]
+    many = engine.evaluate_many(records, workers=2)
+    assert [j.id for j in many] == [r["inspection"]["id"] for r in records]
+    for i in (0, 17, 2999):
+        assert many[i].to_json() == engine.evaluate(records[i]).to_json()
+
+
+def test_a_dataframe_of_dotted_columns_is_judged_like_its_records(engine):
+    records = [steel(i) for i in range(50)]
+    frame = pd.DataFrame({
+        "inspection.date": [r["inspection"]["date"] for r in records],
+        "inspection.id": [r["inspection"]["id"] for r in records],
+        "enterprise.sector": ["metallurgy"] * 50,
+        "metallurgy.blast_furnaces": [r["metallurgy"]["blast_furnaces"] for r in records],
+        "enterprise.name": [None] * 50,  # missing cells are left out, not errors
+    })
+    from_frame = engine.evaluate_many(frame)
+    from_dicts = engine.evaluate_many(records)
+    assert [j.verdict for j in from_frame] == [j.verdict for j in from_dicts]
+    assert [len(j.findings) for j in from_frame] == [len(j.findings) for j in from_dicts]
+    assert not any(j.errors for j in from_frame)
+
+
+def test_a_jsonl_file_keeps_line_numbers_and_bad_lines_in_place(engine, tmp_path):
+    path = tmp_path / "records.jsonl"
+    path.write_text(json.dumps(steel(1)) + "\n\n{ not json\n[1]\n" + json.dumps(steel(2)) + "\n", encoding="utf-8")
+    many = engine.evaluate_many(path)
+    assert [j.line for j in many] == [1, 3, 4, 5]
+    assert [j.verdict for j in many][1:3] == ["error", "error"]
+    assert many[0].error is None and many[3].error is None
+    assert many[0].id == "JC-00001" and many[3].id == "JC-00002"
+
+
+def test_classify_many_is_a_table_of_the_full_verdicts(engine):
+    records = [steel(i) for i in range(200)]
+    table = engine.classify_many(records, workers=2)
+    assert list(table.columns[:4]) == ["record", "standard", "version", "verdict"]
+    full = engine.evaluate_many(records)
+    for j in full[:20]:
+        rows = table[table["record"] == j.id]
+        for report in j.reports:
+            row = rows[rows["standard"] == report.standard].iloc[0]
+            assert row["verdict"] == report.verdict
+            assert list(row["major"]) == [f["clause"] for f in report.findings]
+
+
+def test_bad_rules_raise_with_structured_diagnostics():
+    with pytest.raises(hjl.RulesetError) as e:
+        hjl.Engine.from_sources({"bad.hjl": 'standard x "X" {\n  issuer "I" document "D" effective 2024-01-01\n}\nclause "1" "t" { major when nonsense.fact }\n'})
+    assert e.value.diagnostics, "a structured list"
+    d = e.value.diagnostics[0]
+    assert {"file", "line", "column", "code", "severity", "message", "help"} <= set(d)
+    assert "bad.hjl" in str(e.value)
+
+
+def test_a_folder_without_rules_is_an_error(tmp_path):
+    with pytest.raises(hjl.RulesetError, match="no .hjl files"):
+        hjl.Engine.from_dir(tmp_path)
+
+
+def test_input_that_is_not_a_record_raises_record_error(engine):
+    for bad in ("[1]", "{ not json", "null"):
+        with pytest.raises(hjl.RecordError):
+            engine.evaluate(bad)
+
+
+def test_unreadable_values_are_errors_in_the_judgement_not_exceptions(engine):
+    j = engine.evaluate({"inspection": {"date": "2024-13-45"}, "enterprise": {"sector": "metallurgy"}})
+    assert j.errors and j.errors[0]["path"] == "inspection.date"
+
+
+def test_the_gil_is_released_while_a_batch_is_judged(engine):
+    records = [json.dumps(steel(i)) for i in range(20000)]
+    ticks = []
+    done = threading.Event()
+
+    def tick():
+        while not done.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=tick)
+    started = time.perf_counter()
+    t.start()
+    engine._inner.evaluate_many_json(records, 1, False, None)  # one call into the engine
+    finished = time.perf_counter()
+    done.set()
+    t.join()
+    during = [x for x in ticks if started < x < finished]
+    assert finished - started > 0.05, "the batch is long enough to tell"
+    assert len(during) >= 10, f"the other thread ran {len(during)} times in {finished - started:.2f} s"
+
+
+def test_version_and_repr(engine):
+    assert hjl.version()
+    assert "industry_trade" in repr(engine)

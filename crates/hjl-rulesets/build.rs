@@ -1,0 +1,40 @@
+//! Embeds the shipped rule files (`rulesets/*.hjl` at the repository root) so that
+//! `Sources::builtin()` needs no checkout.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let dir = manifest.join("../../rulesets");
+    println!("cargo::rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "hjl"))
+                .collect()
+        })
+        .unwrap_or_default();
+    files.sort();
+    let mut code = String::from(
+        "/// The shipped rule files: (name, text).\npub(crate) const BUILTIN: &[(&str, &str)] = &[\n",
+    );
+    for path in &files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        println!("cargo::rerun-if-changed={}", path.display());
+        let _ = writeln!(
+            code,
+            "    (\"rulesets/{name}\", include_str!({:?})),",
+            path.display().to_string()
+        );
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin.rs");
+    if let Err(e) = std::fs::write(&out, code) {
+        println!("cargo::error=cannot write {}: {e}", out.display());
+    }
+}
