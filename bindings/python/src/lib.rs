@@ -1,8 +1,10 @@
 //! The `hjl._hjl` extension: the HJL engine for Python. It converts and nothing more: rule
 //! sources in, records in as JSON text, judgements out as the JSON the Rust engine writes
 //! (byte for byte); the Python package (`python/hjl`) builds its objects from that JSON.
-//! Batches are judged with the GIL released, on a rayon pool of the requested size. A Rust
-//! panic becomes `hjl.InternalError`, never an abort of the interpreter.
+//! Batches (`batch.rs`) are read a chunk at a time and judged on a rayon pool with the GIL
+//! released; dicts and DataFrame rows become JSON in `pyjson.rs`; bulk verdicts become the
+//! columns of a table in `table.rs`. A Rust panic becomes `hjl.InternalError`, never an
+//! abort of the interpreter.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
@@ -11,7 +13,11 @@ use std::sync::Arc;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use rayon::prelude::*;
+use pyo3::types::{PyBytes, PyList};
+
+mod batch;
+mod pyjson;
+mod table;
 
 create_exception!(
     _hjl,
@@ -34,16 +40,18 @@ create_exception!(
 
 /// Runs `f`, turning a panic into `InternalError`.
 fn guarded<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
-    catch_unwind(AssertUnwindSafe(f)).unwrap_or_else(|panic| {
-        let what = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        Err(InternalError::new_err(format!(
-            "internal error in the HJL engine (please report it with the input): {what}"
-        )))
-    })
+    catch_unwind(AssertUnwindSafe(f))
+        .unwrap_or_else(|panic| Err(InternalError::new_err(panic_message(panic.as_ref()))))
+}
+
+/// What to say of a panic.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let what = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    format!("internal error in the HJL engine (please report it with the input): {what}")
 }
 
 /// The error for rules that do not compile: the rendered diagnostics and their JSON.
@@ -65,24 +73,20 @@ fn compile(sources: &hjl_rulesets::Sources) -> PyResult<Engine> {
     })
 }
 
-/// A record's output: a judgement (or its verdicts) as JSON, or an error object in its
-/// place, `{"line": …, "error": "…"}`, as `hjl eval --json` writes it.
-fn judge_one(engine: &hjl_core::Engine, text: &str, line: Option<u64>, verdicts: bool) -> String {
-    let result = if verdicts {
-        engine.classify_str(text).map(|mut c| {
-            c.line = line;
-            serde_json::to_string(&c)
-        })
-    } else {
-        engine.evaluate_str(text).map(|mut j| {
-            j.line = line;
-            serde_json::to_string(&j)
-        })
+/// A record's judgement as JSON, or an error object in its place,
+/// `{"line": …, "error": "…"}`, as `hjl eval --json` writes it.
+fn judgement_bytes(engine: &hjl_core::Engine, item: &batch::Item) -> Vec<u8> {
+    let judged = match &item.text {
+        Ok(text) => engine.evaluate_str(text).map_err(|e| e.to_string()),
+        Err(message) => Err(message.clone()),
     };
-    match result {
-        Ok(Ok(json)) => json,
-        Ok(Err(e)) => error_json(line, &e.to_string()),
-        Err(e) => error_json(line, &e.to_string()),
+    match judged {
+        Ok(mut judgement) => {
+            judgement.line = item.line;
+            serde_json::to_vec(&judgement)
+                .unwrap_or_else(|e| error_json(item.line, &e.to_string()).into_bytes())
+        }
+        Err(message) => error_json(item.line, &message).into_bytes(),
     }
 }
 
@@ -147,67 +151,122 @@ impl Engine {
         })
     }
 
-    /// One record (JSON text) judged: the judgement (or with `verdicts`, the
-    /// classification) as JSON. Raises `RecordError` when the text is not a JSON object.
+    /// One record — JSON text, or a dict (or other value) written as JSON — judged: the
+    /// judgement (or with `verdicts`, the classification) as JSON bytes. Raises
+    /// `RecordError` for input that is not a JSON object.
     #[pyo3(signature = (record, verdicts = false))]
-    fn evaluate_json(&self, py: Python<'_>, record: &str, verdicts: bool) -> PyResult<String> {
+    fn evaluate_one<'py>(
+        &self,
+        py: Python<'py>,
+        record: Bound<'py, PyAny>,
+        verdicts: bool,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let text = match record.cast::<pyo3::types::PyString>() {
+            Ok(s) => s.to_cow()?.into_owned(),
+            Err(_) => {
+                let mut out = Vec::new();
+                pyjson::write(&mut out, &record, 0).map_err(RecordError::new_err)?;
+                String::from_utf8(out).map_err(|e| RecordError::new_err(e.to_string()))?
+            }
+        };
         let engine = Arc::clone(&self.inner);
-        py.detach(|| {
+        let json = py.detach(|| {
             guarded(|| {
                 let out = if verdicts {
-                    engine
-                        .classify_str(record)
-                        .map(|c| serde_json::to_string(&c))
+                    engine.classify_str(&text).map(|c| serde_json::to_vec(&c))
                 } else {
-                    engine
-                        .evaluate_str(record)
-                        .map(|j| serde_json::to_string(&j))
+                    engine.evaluate_str(&text).map(|j| serde_json::to_vec(&j))
                 };
                 match out {
                     Ok(json) => json.map_err(|e| InternalError::new_err(e.to_string())),
                     Err(e) => Err(RecordError::new_err(e.to_string())),
                 }
             })
-        })
+        })?;
+        Ok(PyBytes::new(py, &json))
     }
 
-    /// Many records (JSON texts) judged on `workers` threads with the GIL released; one
-    /// JSON text per record, in order, an error object in place of a record that is not
-    /// one. `first_line`, when given, numbers the records as lines of a JSON Lines input.
-    #[pyo3(signature = (records, workers = 0, verdicts = false, first_line = None))]
-    fn evaluate_many_json(
+    /// Judges a batch: `kind` says what `source` is — `"file"` (a path to JSON Lines),
+    /// `"iter"` (an iterable of JSON texts and dicts) or `"columns"` (`(names, lists)`: a
+    /// record per row, missing cells left out). Judged on `workers` threads (0: every core)
+    /// with the GIL released, `progress(n)` called after each chunk of n records.
+    /// Returns the judgements as JSON bytes in input order (an error object in place of
+    /// input that is not a record), or with `verdicts` the table's columns as a dict.
+    #[pyo3(signature = (kind, source, workers = 0, verdicts = false, progress = None))]
+    fn judge_batch<'py>(
         &self,
-        py: Python<'_>,
-        records: Vec<String>,
+        py: Python<'py>,
+        kind: &str,
+        source: Bound<'py, PyAny>,
         workers: usize,
         verdicts: bool,
-        first_line: Option<u64>,
-    ) -> PyResult<Vec<String>> {
+        progress: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut source = match kind {
+            "file" => batch::Source::file(source.extract::<PathBuf>()?)?,
+            "iter" => batch::Source::Iter(source.try_iter()?),
+            "columns" => {
+                let (names, columns): (Vec<String>, Vec<Bound<'py, PyList>>) = source.extract()?;
+                let rows = columns.first().map_or(0, |c| c.len());
+                if columns.iter().any(|c| c.len() != rows) || names.len() != columns.len() {
+                    return Err(pyo3::exceptions::PyValueError::new_err(
+                        "columns of different lengths",
+                    ));
+                }
+                batch::Source::Columns {
+                    keys: batch::keys(&names).map_err(pyo3::exceptions::PyValueError::new_err)?,
+                    columns,
+                    rows,
+                }
+            }
+            other => {
+                return Err(pyo3::exceptions::PyValueError::new_err(format!(
+                    "unknown kind of batch {other:?}"
+                )));
+            }
+        };
+        let pool = Arc::new(pool(workers)?);
         let engine = Arc::clone(&self.inner);
-        py.detach(|| {
-            guarded(|| {
-                let pool = pool(workers)?;
-                Ok(pool.install(|| {
-                    records
-                        .par_iter()
-                        .enumerate()
-                        .map(|(i, text)| {
-                            let line = first_line.map(|f| f + i as u64);
-                            if text.trim().is_empty() {
-                                // A blank line of a JSON Lines file is skipped (as by
-                                // `hjl eval`); a blank record given alone is an error.
-                                match line {
-                                    Some(_) => String::new(),
-                                    None => error_json(None, "空记录：没有 JSON 内容"),
-                                }
-                            } else {
-                                judge_one(&engine, text, line, verdicts)
-                            }
-                        })
-                        .collect()
-                }))
-            })
-        })
+        let progress = progress.as_ref();
+        if verdicts {
+            let mut columns = table::Columns::default();
+            let mut failed = None;
+            batch::run(
+                py,
+                &mut source,
+                &pool,
+                Arc::new(move |item: &batch::Item| table::classify(&engine, item)),
+                progress,
+                |c| {
+                    if failed.is_none() {
+                        failed = columns.add(py, c).err();
+                    }
+                },
+            )?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            Ok(columns.into_dict(py)?.into_any())
+        } else {
+            let out = PyList::empty(py);
+            let mut failed = None;
+            batch::run(
+                py,
+                &mut source,
+                &pool,
+                Arc::new(move |item: &batch::Item| judgement_bytes(&engine, item)),
+                progress,
+                |bytes| {
+                    if failed.is_none() {
+                        failed = out.append(PyBytes::new(py, &bytes)).err();
+                    }
+                },
+            )?;
+            if let Some(e) = failed {
+                return Err(e);
+            }
+            Ok(out.into_any())
+        }
     }
 }
 

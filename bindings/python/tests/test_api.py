@@ -147,7 +147,7 @@ def test_the_gil_is_released_while_a_batch_is_judged(engine):
     t = threading.Thread(target=tick)
     started = time.perf_counter()
     t.start()
-    engine._inner.evaluate_many_json(records, 1, False, None)  # one call into the engine
+    engine._inner.judge_batch("iter", records, 1, False, None)  # one call into the engine
     finished = time.perf_counter()
     done.set()
     t.join()
@@ -159,3 +159,66 @@ def test_the_gil_is_released_while_a_batch_is_judged(engine):
 def test_version_and_repr(engine):
     assert hjl.version()
     assert "industry_trade" in repr(engine)
+
+
+def test_without_pandas_the_table_is_plain_lists(engine, monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)  # `import pandas` now fails
+    table = engine.classify_many([steel(30), "[1]"])
+    assert isinstance(table, dict)
+    rows = [dict(zip(table, values)) for values in zip(*table.values())]
+    it = next(r for r in rows if r["standard"] == "industry_trade")
+    assert it["verdict"] == "major" and it["major"] and it["record"] == "JC-00030"
+    assert it["conditional"] == 0 and isinstance(it["near"], int)
+    error = rows[-1]
+    assert error["verdict"] == "error" and error["standard"] is None and error["message"]
+
+
+def test_progress_reports_every_record(engine, monkeypatch):
+    import sys
+    import types
+
+    seen = []
+
+    class Bar:
+        def __init__(self, total=None, unit=None):
+            seen.append(("total", total))
+
+        def update(self, n):
+            seen.append(("update", n))
+
+        def close(self):
+            seen.append(("close", None))
+
+    monkeypatch.setitem(sys.modules, "tqdm", types.ModuleType("tqdm"))
+    monkeypatch.setitem(sys.modules, "tqdm.auto", types.SimpleNamespace(tqdm=Bar))
+    records = [steel(i) for i in range(5000)]
+    many = engine.evaluate_many(records, progress=True)
+    assert len(many) == 5000
+    assert seen[0] == ("total", 5000) and seen[-1] == ("close", None)
+    assert sum(n for kind, n in seen if kind == "update") == 5000
+    assert len([s for s in seen if s[0] == "update"]) >= 2, "updated chunk by chunk"
+
+
+def test_values_python_has_but_json_lacks(engine):
+    import datetime
+    import decimal
+
+    import numpy as np
+
+    record = {
+        "inspection": {"date": datetime.date(2024, 6, 1)},
+        "enterprise": {"sector": "metallurgy"},
+        "metallurgy": {"blast_furnaces": [{"in_production": np.bool_(True),
+                                           "top_pressure_setpoint": {"value": decimal.Decimal("250.000000000000000001"), "unit": "kPa"},
+                                           "design_max_top_pressure": {"value": np.int64(250), "unit": "kPa"}}]},
+    }
+    j = engine.evaluate(record)
+    assert j.date == "2024-06-01" and not j.errors
+    # 250.000000000000000001 kPa is more than 250 kPa: the decimal kept every digit.
+    assert any(f["standard"] == "industry_trade" for f in j.findings)
+    frame = pd.DataFrame({"inspection.date": [pd.Timestamp("2024-06-01"), pd.NaT],
+                          "enterprise.sector": ["metallurgy", None]})
+    a, b = engine.evaluate_many(frame)
+    assert a.date == "2024-06-01" and b.date is None and not a.errors and not b.errors

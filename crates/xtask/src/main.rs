@@ -3,7 +3,8 @@
 //! 1. the Rust workspace (`cargo test --workspace`);
 //! 2. the Python package: a virtual environment under `target/venv` (made once), the package
 //!    installed from the checkout exactly as the README says (`pip install ./bindings/python`),
-//!    and its pytest suite, which also runs the conformance corpus against the `hjl` binary.
+//!    and its pytest suite, which also runs the conformance corpus against the `hjl` binary
+//!    and executes the example notebook.
 //!
 //! `cargo xtask test rust` or `cargo xtask test python` runs one of them. Needs only the
 //! Rust toolchain and a `python3` (3.9 or newer) with `venv`; everything else is installed.
@@ -87,7 +88,17 @@ fn python() -> Result<(), String> {
     }
     let pip = bin.join("pip");
     run(&pip, &["install", "--quiet", "--upgrade", "pip"], &[])?;
-    run(&pip, &["install", "--quiet", "pytest", "pandas"], &[])?;
+    // pytest for the suite; pandas for DataFrames; nbclient, nbformat, ipykernel and
+    // matplotlib to run the example notebook.
+    let tools = [
+        "pytest",
+        "pandas",
+        "nbclient",
+        "nbformat",
+        "ipykernel",
+        "matplotlib",
+    ];
+    run(&pip, &[&["install", "--quiet"][..], &tools].concat(), &[])?;
     run(
         &pip,
         &[

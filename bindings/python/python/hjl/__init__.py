@@ -14,13 +14,13 @@ and judgements out, and judges nothing itself.
 
 from __future__ import annotations
 
+import array
 import json
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Union
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _hjl
 from ._judgement import Judgement, Report
-from ._records import record_texts
 
 __all__ = [
     "Engine",
@@ -31,10 +31,6 @@ __all__ = [
     "InternalError",
     "version",
 ]
-
-#: Records judged per call into the engine by ``evaluate_many`` / ``classify_many``.
-CHUNK = 4096
-
 
 class RulesetError(Exception):
     """Rule files that do not compile (or cannot be read).
@@ -127,8 +123,7 @@ class Engine:
         Raises :class:`RecordError` when the record is not a JSON object. Values the engine
         cannot read are not raised: they are in the judgement's ``errors``.
         """
-        text = next(iter(record_texts([record])))
-        return Judgement(_call(self._inner.evaluate_json, text))
+        return Judgement(_call(self._inner.evaluate_one, record))
 
     def evaluate_many(
         self,
@@ -139,13 +134,14 @@ class Engine:
         """Judges many records, in input order, on ``workers`` threads (default: every
         core) with the GIL released.
 
-        ``records`` is an iterable of dicts or JSON texts, a path to a JSON Lines file, or
-        a pandas DataFrame whose columns are dotted fact paths (list facts as a column of
-        lists of dicts; NaN and None are left out). A record that is not a JSON object
-        becomes a judgement with ``.error`` set, in its place. ``progress=True`` shows a
-        tqdm bar when tqdm is installed.
+        ``records`` is an iterable of dicts or JSON texts, a path to a JSON Lines file (read
+        by the engine; each judgement carries its ``line``, blank lines are skipped), or a
+        pandas DataFrame whose columns are dotted fact paths (``"enterprise.sector"``; list
+        facts as a column of lists of dicts; missing cells — None, NaN, NaT — are left out).
+        Input that is not a record becomes a judgement with ``.error`` set, in its place.
+        ``progress=True`` shows a tqdm bar when tqdm is installed.
         """
-        return [Judgement(j) for j in self._many(records, workers, progress, verdicts=False)]
+        return [Judgement(j) for j in self._batch(records, workers, progress, verdicts=False)]
 
     def classify_many(
         self,
@@ -155,71 +151,70 @@ class Engine:
     ):
         """The bulk path: each record's verdict by each standard, without evidence.
 
-        Returns a pandas DataFrame (a list of dicts when pandas is not installed) with one
-        row per record and standard: ``record`` (the record's ``inspection.id``, else its
-        index, or its line in a JSON Lines file), ``standard``, ``version``, ``verdict``,
-        ``major`` (clause numbers), ``conditional``, ``near``, ``not_inspected`` and
-        ``errors`` (unreadable values in the record). A record that is not a JSON object
-        gives one row with verdict ``error`` and the reason in ``message``.
+        Takes what :meth:`evaluate_many` takes. Returns a pandas DataFrame (a dict of
+        column lists when pandas is not installed) with one row per record and standard:
+        ``record`` (the record's ``inspection.id``, else its line in a JSON Lines file, else
+        its position), ``standard``, ``version``, ``verdict`` (categoricals in the
+        DataFrame), ``major`` (a tuple of clause numbers; ``explode`` it to count by clause), ``conditional``, ``near``, ``not_inspected`` (counts of undetermined
+        clauses), ``errors`` (unreadable values in the record) and ``message``. Input that
+        is not a record gives one row with verdict ``error`` and the reason in ``message``.
         """
-        rows = []
-        for index, text in enumerate(self._many(records, workers, progress, verdicts=True)):
-            c = json.loads(text)
-            key = c.get("id") or c.get("line") or index
-            if "error" in c:
-                rows.append(_row(key, None, None, "error", [], 0, 0, 0, 1, c["error"]))
-                continue
-            for s in c["standards"]:
-                rows.append(
-                    _row(key, s["standard"], s["version"], s["verdict"], s["major"],
-                         s["conditional"], s["near"], s["not_inspected"], c["errors"], None)
-                )
-        try:
-            import pandas as pd
-        except ImportError:
-            return rows
-        return pd.DataFrame(rows, columns=_ROW_COLUMNS)
+        columns = self._batch(records, workers, progress, verdicts=True)
+        return _table(columns)
 
-    def _many(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool) -> Iterator[str]:
+    def _batch(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool):
         workers = 0 if workers is None else int(workers)
         if workers < 0:
             raise ValueError("workers must be positive (or None for every core)")
-        lines = isinstance(records, (str, os.PathLike))
-        texts = record_texts(records)
+        if isinstance(records, (str, os.PathLike)):
+            kind, source = "file", os.fspath(records)
+        elif _is_dataframe(records):
+            kind, source = "columns", ([str(c) for c in records.columns],
+                                       [records[c].tolist() for c in records.columns])
+        else:
+            kind, source = "iter", records
         bar = _progress_bar(progress, records)
-        first = 1
-        chunk: List[str] = []
-        for text in texts:
-            chunk.append(text)
-            if len(chunk) == CHUNK:
-                yield from self._judge_chunk(chunk, workers, verdicts, first if lines else None)
-                first += len(chunk)
-                if bar is not None:
-                    bar.update(len(chunk))
-                chunk = []
-        if chunk:
-            yield from self._judge_chunk(chunk, workers, verdicts, first if lines else None)
+        try:
+            return _call(self._inner.judge_batch, kind, source, workers, verdicts,
+                         bar.update if bar is not None else None)
+        finally:
             if bar is not None:
-                bar.update(len(chunk))
-        if bar is not None:
-            bar.close()
-
-    def _judge_chunk(self, chunk: List[str], workers: int, verdicts: bool, first_line: Optional[int]) -> List[str]:
-        out = _call(self._inner.evaluate_many_json, chunk, workers, verdicts, first_line)
-        # A blank line of a JSON Lines file has no output (its number is kept by the rest).
-        return [text for text in out if text] if first_line is not None else out
+                bar.close()
 
     def __repr__(self) -> str:
         names = sorted({s["name"] for s in self.standards})
         return f"<hjl.Engine: {len(names)} standards: {', '.join(names)}>"
 
 
-_ROW_COLUMNS = ["record", "standard", "version", "verdict", "major", "conditional",
-                "near", "not_inspected", "errors", "message"]
+_CODED = ("standard", "version", "verdict")
+_COUNTS = ("conditional", "near", "not_inspected", "errors")
 
 
-def _row(*values) -> Dict[str, Any]:
-    return dict(zip(_ROW_COLUMNS, values))
+def _table(columns: Dict[str, Any]):
+    """The engine's columns as a DataFrame, or as plain lists without pandas. Text columns
+    of few values arrive as 32-bit codes and their texts, counts as 64-bit integers."""
+    try:
+        import numpy as np
+        import pandas as pd
+    except ImportError:
+        for name in _CODED:
+            codes, texts = columns[name]
+            columns[name] = [texts[c] if c >= 0 else None for c in array.array("i", codes)]
+        for name in _COUNTS:
+            columns[name] = array.array("q", columns[name]).tolist()
+        columns["major"] = [list(m) for m in columns["major"]]
+        return columns
+    for name in _CODED:
+        codes, texts = columns[name]
+        columns[name] = pd.Categorical.from_codes(np.frombuffer(codes, dtype="<i4"), categories=texts)
+    for name in _COUNTS:
+        columns[name] = np.frombuffer(columns[name], dtype="<i8")
+    return pd.DataFrame(columns)
+
+
+def _is_dataframe(x: Any) -> bool:
+    """A pandas DataFrame, told without importing pandas."""
+    return type(x).__name__ == "DataFrame" and hasattr(x, "columns")
 
 
 def _progress_bar(progress: bool, records: Any):
@@ -229,5 +224,5 @@ def _progress_bar(progress: bool, records: Any):
         from tqdm.auto import tqdm
     except ImportError:
         return None
-    total = len(records) if hasattr(records, "__len__") and not isinstance(records, str) else None
-    return tqdm(total=total, unit="records")
+    sized = hasattr(records, "__len__") and not isinstance(records, (str, os.PathLike))
+    return tqdm(total=len(records) if sized else None, unit="records")

@@ -40,22 +40,26 @@ class Judgement:
     has ``error`` set and verdict ``"error"``.
     """
 
-    def __init__(self, text: str):
-        self._text = text
+    def __init__(self, json_bytes: bytes):
+        self._bytes = json_bytes
         self._data: Optional[Dict[str, Any]] = None
 
     def to_json(self) -> str:
         """The judgement as the engine wrote it."""
-        return self._text
+        return self._bytes.decode("utf-8")
+
+    def to_json_bytes(self) -> bytes:
+        """The same, as UTF-8 bytes (no decoding: the cheapest way to store or send it)."""
+        return self._bytes
 
     def to_dict(self) -> Dict[str, Any]:
         """The judgement as plain Python data (a fresh copy)."""
-        return json.loads(self._text)
+        return json.loads(self._bytes)
 
     @property
     def _d(self) -> Dict[str, Any]:
         if self._data is None:
-            self._data = json.loads(self._text)
+            self._data = json.loads(self._bytes)
         return self._data
 
     @property
@@ -144,11 +148,17 @@ class Judgement:
             verdict = e(VERDICT_LABELS.get(r["verdict"], r["verdict"]))
             rows = []
             for f in r["findings"]:
-                evidence = "；".join(f"{ev.get('label') or ev.get('path')} = {ev.get('value')}" for ev in f["evidence"])
-                rows.append(("重大事故隐患", f["clause"], f["title"], evidence))
+                evidence = "；".join(f"{ev.get('label') or ev.get('path')} = {_shown(ev.get('value'))}" for ev in f["evidence"])
+                rows.append((VERDICT_LABELS["major"], f["clause"], f["title"], evidence))
+            not_inspected = []
             for u in r["undetermined"]:
-                missing = "、".join(m.get("label") or m.get("path") for m in u["missing"])
+                if u["status"] == "not_inspected":
+                    not_inspected.append(u["clause"])
+                    continue
+                missing = "、".join(dict.fromkeys(m.get("label") or m.get("path") for m in u["missing"]))
                 rows.append((STATUS_LABELS.get(u["status"], u["status"]), u["clause"], u["title"], "待查：" + missing if missing else ""))
+            if not_inspected:
+                rows.append((STATUS_LABELS["not_inspected"], f"{len(not_inspected)} 条", "、".join(not_inspected), "记录未涉及这些条款的事实"))
             if not rows:
                 rows.append(("", "", r.get("reason") or "", ""))
             for k, (what, clause, title, detail) in enumerate(rows):
@@ -160,3 +170,12 @@ class Judgement:
             out.append(f"<p>记录未涉及：{e(names)}</p>")
         out.append("</div>")
         return "\n".join(out)
+
+
+def _shown(value: Any) -> str:
+    """An evidence value as an inspector reads it."""
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    return str(value)
