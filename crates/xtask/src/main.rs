@@ -6,8 +6,14 @@
 //!    and its pytest suite, which also runs the conformance corpus against the `hjl` binary
 //!    and executes the example notebook.
 //!
-//! `cargo xtask test rust` or `cargo xtask test python` runs one of them. Needs only the
-//! Rust toolchain and a `python3` (3.9 or newer) with `venv`; everything else is installed.
+//! 3. WebAssembly: the wasm32 target and the wasm-bindgen CLI of the version in Cargo.lock
+//!    (installed under `target/tools`), the package built into `bindings/wasm/pkg`, its node
+//!    tests, then the workbench in headless Chromium (Debian's `chromium`, installed with apt
+//!    when missing, driven by `playwright-core` from npm).
+//!
+//! `cargo xtask test rust|python|wasm` runs one of them; `cargo xtask wasm` only builds the
+//! WebAssembly package (to open the workbench). Needs the Rust toolchain (rustup), `python3`
+//! (3.9 or newer, with `venv`) and node with npm; everything else is installed.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -21,11 +27,16 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["test"] => rust().and_then(|()| python()),
+        ["test"] => rust().and_then(|()| python()).and_then(|()| wasm_tests()),
         ["test", "rust"] => rust(),
         ["test", "python"] => python(),
+        ["test", "wasm"] => wasm_tests(),
+        ["wasm"] => wasm_package(),
         _ => {
-            eprintln!("usage: cargo xtask test [rust|python]");
+            eprintln!("usage: cargo xtask test [rust|python|wasm]   (every suite by default)");
+            eprintln!(
+                "       cargo xtask wasm                       (build bindings/wasm/pkg for the workbench)"
+            );
             return ExitCode::from(2);
         }
     };
@@ -120,5 +131,140 @@ fn python() -> Result<(), String> {
         bin.join("python"),
         &["-m", "pytest", "-q", "bindings/python/tests"],
         &[("HJL_BIN", &hjl)],
+    )
+}
+
+/// The wasm-bindgen version Cargo.lock holds: the CLI must be the same.
+fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            let version = lines.next().unwrap_or_default();
+            if let Some(v) = version
+                .strip_prefix("version = \"")
+                .and_then(|v| v.strip_suffix('"'))
+            {
+                return Ok(v.to_owned());
+            }
+        }
+    }
+    Err("Cargo.lock has no wasm-bindgen".to_owned())
+}
+
+/// The wasm32 target and the matching wasm-bindgen CLI; returns the CLI's path.
+fn wasm_toolchain() -> Result<PathBuf, String> {
+    run("rustup", &["target", "add", "wasm32-unknown-unknown"], &[])?;
+    let version = wasm_bindgen_version()?;
+    let tools = root().join("target/tools");
+    let cli = tools.join("bin/wasm-bindgen");
+    let installed = Command::new(&cli)
+        .arg("--version")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).contains(&version))
+        .unwrap_or(false);
+    if !installed {
+        let root_dir = tools.to_string_lossy().into_owned();
+        let args = [
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--root",
+            &root_dir,
+        ];
+        // The CLI's own lock file may name a crate version the registry lacks: then resolve anew.
+        run(cargo(), &[&args[..], &["--locked"]].concat(), &[])
+            .or_else(|_| run(cargo(), &args, &[]))?;
+    }
+    Ok(cli)
+}
+
+/// Builds `bindings/wasm/pkg` (ES module + .wasm for browsers and node), optimised with
+/// wasm-opt (binaryen from npm: smaller, and its judging and start-up faster).
+fn wasm_package() -> Result<(), String> {
+    let cli = wasm_toolchain()?;
+    run(
+        "npm",
+        &["ci", "--prefix", "bindings/wasm", "--no-audit", "--no-fund"],
+        &[],
+    )?;
+    run(
+        cargo(),
+        &[
+            "build",
+            "--release",
+            "--locked",
+            "--target",
+            "wasm32-unknown-unknown",
+            "-p",
+            "hjl-wasm",
+        ],
+        &[],
+    )?;
+    run(
+        &cli,
+        &[
+            "--target",
+            "web",
+            "--out-dir",
+            "bindings/wasm/pkg",
+            "target/wasm32-unknown-unknown/release/hjl_wasm.wasm",
+        ],
+        &[],
+    )?;
+    let wasm = "bindings/wasm/pkg/hjl_wasm_bg.wasm";
+    run(
+        "bindings/wasm/node_modules/.bin/wasm-opt",
+        &[
+            "-O3",
+            // The features rustc's wasm32 output uses.
+            "--enable-bulk-memory",
+            "--enable-nontrapping-float-to-int",
+            "--enable-sign-ext",
+            "--enable-mutable-globals",
+            "--enable-reference-types",
+            "--enable-multivalue",
+            wasm,
+            "-o",
+            wasm,
+        ],
+        &[],
+    )
+}
+
+/// The WebAssembly package's node tests, then the workbench's browser tests.
+fn wasm_tests() -> Result<(), String> {
+    wasm_package()?;
+    run(
+        cargo(),
+        &["build", "--quiet", "--locked", "--release", "-p", "hjl-cli"],
+        &[],
+    )?;
+    let hjl = root().join("target/release/hjl");
+    run(
+        "node",
+        &["--test", "bindings/wasm/tests/"],
+        &[("HJL_BIN", &hjl)],
+    )?;
+    browser_tests()
+}
+
+/// The workbench in headless Chromium.
+fn browser_tests() -> Result<(), String> {
+    let chromium = Path::new("/usr/bin/chromium");
+    if !chromium.exists() {
+        run("apt-get", &["update", "-q"], &[])?;
+        run(
+            "apt-get",
+            &["install", "-y", "-q", "chromium", "fonts-wqy-microhei"],
+            &[],
+        )?;
+    }
+    run(
+        "node",
+        &["--test", "bindings/wasm/browser/"],
+        &[("CHROMIUM", chromium)],
     )
 }
