@@ -85,6 +85,15 @@ test('clearing a fact puts it on the to-check list', async () => {
   await page.screenshot({ path: join(shots, '2-to-check.png') });
 });
 
+test('the printable view is the judgement alone', async () => {
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#form').isVisible(), false);
+  assert.equal(await page.locator('#record-json').isVisible(), false);
+  assert.equal(await page.locator('.near[data-clause="第四条（五）"]').isVisible(), true);
+  await page.pdf({ path: join(shots, 'printable.pdf'), format: 'A4' });
+  await page.emulateMedia({ media: 'screen' });
+});
+
 test('editing the JSON updates the form and the judgement', async () => {
   const json = JSON.parse(await page.inputValue('#record-json'));
   json.metallurgy.blast_furnaces[0].top_pressure_setpoint = 251;
