@@ -235,8 +235,11 @@ function enumLabel(path, v) {
 
 // ---------------------------------------------------------------- rules
 
-function load(sources) {
-  state.engine = Engine.fromSources(JSON.stringify(sources));
+function load(sources, compiled = () => {}) {
+  const engine = Engine.fromSources(JSON.stringify(sources));
+  compiled();
+  state.engine?.free();
+  state.engine = engine;
   state.standards = JSON.parse(state.engine.standards());
   state.facts = JSON.parse(state.engine.facts());
   const picker = $('standard');
@@ -323,12 +326,12 @@ function runRuleTests() {
 async function start() {
   const started = performance.now();
   await init({ module_or_path: new URL('../pkg/hjl_wasm_bg.wasm', import.meta.url) });
-  // Start-up as the benchmark states it: fetch and instantiate, then compile every shipped file.
-  Engine.builtin().free();
-  window.hjlStartupMs = performance.now() - started;
   state.builtin = JSON.parse(builtinSources());
   state.sources = { ...state.builtin };
-  load(state.sources);
+  load(state.sources, () => {
+    // Start-up as the benchmark states it: fetch and instantiate, then compile every shipped file.
+    window.hjlStartupMs = performance.now() - started;
+  });
   window.hjlReadyMs = performance.now() - started;
   state.record = { 'inspection.date': new Date().toISOString().slice(0, 10) };
   changed('form');
