@@ -17,6 +17,13 @@ fn main() {
         })
         .unwrap_or_default();
     files.sort();
+    if files.is_empty() {
+        // An engine without the shipped rules would judge every record as not addressed.
+        println!(
+            "cargo::error=no rule files (*.hjl) found in {}",
+            dir.display()
+        );
+    }
     let mut code = String::from(
         "/// The shipped rule files: (name, text).\npub(crate) const BUILTIN: &[(&str, &str)] = &[\n",
     );

@@ -79,10 +79,9 @@ impl<'py> Source<'py> {
                             break;
                         }
                         *line += 1;
-                        if bytes.iter().all(u8::is_ascii_whitespace) {
-                            continue;
-                        }
                         let text = match std::str::from_utf8(&bytes) {
+                            // A blank line is skipped, as `hjl eval` skips it.
+                            Ok(t) if t.trim().is_empty() => continue,
                             Ok(t) => Ok(t.to_owned()),
                             Err(e) => Err(format!("此行不是 UTF-8 文本：{e}")),
                         };

@@ -208,7 +208,12 @@ impl Engine {
             "columns" => {
                 let (names, columns): (Vec<String>, Vec<Bound<'py, PyList>>) = source.extract()?;
                 let rows = columns.first().map_or(0, |c| c.len());
-                if columns.iter().any(|c| c.len() != rows) || names.len() != columns.len() {
+                if names.len() != columns.len() {
+                    return Err(pyo3::exceptions::PyValueError::new_err(
+                        "as many column names as columns are needed",
+                    ));
+                }
+                if columns.iter().any(|c| c.len() != rows) {
                     return Err(pyo3::exceptions::PyValueError::new_err(
                         "columns of different lengths",
                     ));
@@ -283,14 +288,13 @@ fn labels() -> String {
         Verdict::NotAddressed,
     ];
     let statuses = [Status::Conditional, Status::Near, Status::NotInspected];
-    let words = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
     let verdicts: serde_json::Map<String, serde_json::Value> = verdicts
         .iter()
-        .map(|v| (words(&serde_json::json!(v)), v.label().into()))
+        .map(|v| (v.word().to_owned(), v.label().into()))
         .collect();
     let statuses: serde_json::Map<String, serde_json::Value> = statuses
         .iter()
-        .map(|s| (words(&serde_json::json!(s)), s.label().into()))
+        .map(|s| (s.word().to_owned(), s.label().into()))
         .collect();
     serde_json::json!({ "verdicts": verdicts, "statuses": statuses }).to_string()
 }

@@ -8,8 +8,8 @@ use pyo3::types::{PyBytes, PyDict, PyString, PyTuple};
 
 use crate::batch::Item;
 
-/// What identifies a record's rows: its `inspection.id`, else its line in a JSON Lines
-/// file, else its position in the input.
+/// What names a record's rows: its `inspection.id`, else its line in a JSON Lines file
+/// (1-based), else its position in the input (0-based).
 pub(crate) enum Key {
     Id(String),
     Number(u64),
@@ -29,6 +29,8 @@ pub(crate) struct Row {
 /// A record's rows, or why it could not be judged.
 pub(crate) struct Classified {
     pub key: Key,
+    /// The record's 0-based position in the input.
+    pub position: u64,
     pub rows: Result<Vec<Row>, String>,
     pub errors: usize,
 }
@@ -44,11 +46,13 @@ pub(crate) fn classify(engine: &hjl_core::Engine, item: &Item) -> Classified {
     match classified {
         Err(message) => Classified {
             key: fallback,
+            position: item.index,
             rows: Err(message),
             errors: 1,
         },
         Ok(c) => Classified {
             key: c.id.clone().map_or(fallback, Key::Id),
+            position: item.index,
             errors: c.errors,
             rows: Ok(c
                 .standards
@@ -104,6 +108,7 @@ impl Coded {
 #[derive(Default)]
 pub(crate) struct Columns {
     record: Vec<Py<PyAny>>,
+    position: Vec<usize>,
     standard: Coded,
     version: Coded,
     verdict: Coded,
@@ -136,6 +141,8 @@ impl Columns {
         match c.rows {
             Err(message) => {
                 self.record.push(key);
+                self.position
+                    .push(usize::try_from(c.position).unwrap_or(usize::MAX));
                 self.standard.push(None);
                 self.version.push(None);
                 self.verdict.push(Some("error"));
@@ -149,6 +156,8 @@ impl Columns {
             Ok(rows) => {
                 for row in rows {
                     self.record.push(key.clone_ref(py));
+                    self.position
+                        .push(usize::try_from(c.position).unwrap_or(usize::MAX));
                     self.standard.push(Some(&row.standard));
                     self.version.push(Some(&row.version));
                     self.verdict.push(Some(row.verdict));
@@ -174,6 +183,7 @@ impl Columns {
     pub(crate) fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("record", self.record)?;
+        dict.set_item("position", counts(py, &self.position))?;
         dict.set_item("standard", self.standard.into_py(py)?)?;
         dict.set_item("version", self.version.into_py(py)?)?;
         dict.set_item("verdict", self.verdict.into_py(py)?)?;

@@ -53,7 +53,10 @@ def test_findings_and_undetermined_carry_labels(engine):
     assert finding["clause"] and finding["title"] and finding["evidence"]
     assert all(m["label"] for u in j.undetermined for m in u["missing"])
     html = j._repr_html_()
-    assert "重大事故隐患" in html and finding["clause"] in html
+    assert "<b>结论</b>：重大事故隐患" in html and finding["clause"] in html
+    bulk = engine.classify(steel(30))
+    assert bulk["verdict"] == "major"
+    assert finding["clause"] in next(s for s in bulk["standards"] if s["standard"] == "industry_trade")["major"]
 
 
 def test_a_clear_pressure_is_not_major(engine):
@@ -88,9 +91,10 @@ def test_a_dataframe_of_dotted_columns_is_judged_like_its_records(engine):
 
 def test_a_jsonl_file_keeps_line_numbers_and_bad_lines_in_place(engine, tmp_path):
     path = tmp_path / "records.jsonl"
-    path.write_text(json.dumps(steel(1)) + "\n\n{ not json\n[1]\n" + json.dumps(steel(2)) + "\n", encoding="utf-8")
+    # A line of only ideographic space is blank too, as for `hjl eval`.
+    path.write_text(json.dumps(steel(1)) + "\n\n{ not json\n[1]\n\u3000\n" + json.dumps(steel(2)) + "\n", encoding="utf-8")
     many = engine.evaluate_many(path)
-    assert [j.line for j in many] == [1, 3, 4, 5]
+    assert [j.line for j in many] == [1, 3, 4, 6]
     assert [j.verdict for j in many][1:3] == ["error", "error"]
     assert many[0].error is None and many[3].error is None
     assert many[0].id == "JC-00001" and many[3].id == "JC-00002"
@@ -99,14 +103,18 @@ def test_a_jsonl_file_keeps_line_numbers_and_bad_lines_in_place(engine, tmp_path
 def test_classify_many_is_a_table_of_the_full_verdicts(engine):
     records = [steel(i) for i in range(200)]
     table = engine.classify_many(records, workers=2)
-    assert list(table.columns[:4]) == ["record", "standard", "version", "verdict"]
+    assert list(table.columns[:5]) == ["record", "position", "standard", "version", "verdict"]
     full = engine.evaluate_many(records)
-    for j in full[:20]:
-        rows = table[table["record"] == j.id]
+    for position, j in enumerate(full):
+        rows = table[table["position"] == position]
+        assert set(rows["record"]) == {j.id}
+        assert len(rows) == len(j.reports) + len(j.not_addressed)
         for report in j.reports:
             row = rows[rows["standard"] == report.standard].iloc[0]
             assert row["verdict"] == report.verdict
             assert list(row["major"]) == [f["clause"] for f in report.findings]
+            assert row["near"] == report.data["clauses"]["near"]
+            assert row["not_inspected"] == report.data["clauses"]["not_inspected"]
 
 
 def test_bad_rules_raise_with_structured_diagnostics():

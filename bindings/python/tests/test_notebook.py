@@ -14,5 +14,5 @@ def test_the_example_notebook_runs():
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
     last = nb.cells[-1].outputs[0]["data"]["text/html"]
-    assert "重大事故隐患" in last, "the last cell shows a judgement with a major finding"
+    assert "<b>结论</b>：重大事故隐患" in last, "the last cell shows a judgement with a major finding"
     assert any("image/png" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs), "the chart"

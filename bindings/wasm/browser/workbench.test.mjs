@@ -121,7 +121,16 @@ test('a syntax error in a rule file is marked at its line', async () => {
   const diagnostic = page.locator('#diagnostics li.diagnostic').first();
   await diagnostic.waitFor();
   assert.match(await diagnostic.innerText(), new RegExp(`第 ${at} 行`));
-  assert.ok(await page.locator('#editor-marks mark').count() >= 1, 'the error is marked in the text');
+  // The mark sits on the mistyped word, at its line.
+  const marked = await page.$eval('#editor-marks', (pre) => {
+    const mark = pre.querySelector('mark');
+    const range = document.createRange();
+    range.setStart(pre, 0);
+    range.setEndBefore(mark);
+    return { text: mark.textContent, line: range.toString().split('\n').length };
+  });
+  assert.equal(marked.line, at);
+  assert.ok('fcat'.startsWith(marked.text) && marked.text.length > 0, `marked ${JSON.stringify(marked.text)}`);
   assert.match(await page.innerText('#files li.active'), /1 处错误/);
   await page.screenshot({ path: join(shots, '3-diagnostic.png') });
   // Put it back: no diagnostics, and the rule-file tests pass.

@@ -3,16 +3,14 @@
 // diagnostics and the rule-file tests. Everything runs in the page (WebAssembly); nothing
 // is sent anywhere.
 
-import init, { Engine, check, runTests, builtinSources } from '../pkg/hjl_wasm.js';
+import init, { Engine, check, runTests, builtinSources, labels } from '../pkg/hjl_wasm.js';
 
 const $ = (id) => document.getElementById(id);
 const escape = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const VERDICTS = {
-  major: '重大事故隐患', undetermined: '待查（信息不足）', not_assessed: '未评估', clear: '未发现重大事故隐患',
-  not_applicable: '不适用', not_addressed: '记录未涉及',
-};
-const STATUSES = { conditional: '如适用即为重大事故隐患', near: '待补查', not_inspected: '未检查' };
+// The engine's own Chinese words for verdicts and statuses (filled at start).
+let VERDICTS = {};
+let STATUSES = {};
 const TYPES = { bool: '是/否', integer: '整数', number: '数值', quantity: '数量', enum: '选项', date: '日期', text: '文字', list: '列表' };
 
 const state = {
@@ -76,12 +74,24 @@ function input(fact, value, onChange) {
     el.type = 'date';
     el.value = value ?? '';
     el.oninput = () => onChange(el.value || undefined);
-  } else if (kind === 'integer' || kind === 'number' || kind === 'quantity') {
+  } else if (kind === 'integer' || kind === 'number') {
     el = document.createElement('input');
     el.type = 'number';
     el.step = kind === 'integer' ? '1' : 'any';
-    el.value = typeof value === 'number' ? value : (value && typeof value === 'object' ? value.value : value ?? '');
+    el.value = value ?? '';
     el.oninput = () => onChange(el.value === '' ? undefined : Number(el.value));
+  } else if (kind === 'quantity') {
+    // A number in the declared unit, or a number with any unit of its kind ("0.26 MPa"):
+    // the unit a record gives is kept as it is.
+    el = document.createElement('input');
+    el.type = 'text';
+    el.inputMode = 'decimal';
+    el.placeholder = fact.unit;
+    el.value = value && typeof value === 'object' ? `${value.value ?? ''} ${value.unit ?? ''}`.trim() : value ?? '';
+    el.oninput = () => {
+      const text = el.value.trim();
+      onChange(text === '' ? undefined : /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text);
+    };
   } else {
     el = document.createElement('input');
     el.type = 'text';
@@ -265,12 +275,16 @@ function openFile(name) {
   diagnose();
 }
 
-/** Byte offsets of a diagnostic's start and end in a text, from its 1-based line and column (in characters). */
+/**
+ * The offset in a JavaScript string (UTF-16 units) of a 1-based line and column, the
+ * column counted in characters (Unicode scalar values) as diagnostics count it.
+ */
 function offset(text, line, column) {
   const lines = text.split('\n');
   let at = 0;
   for (let i = 0; i < Math.min(line - 1, lines.length); i++) at += lines[i].length + 1;
-  return at + Math.max(0, column - 1);
+  const chars = Array.from(lines[line - 1] ?? '').slice(0, Math.max(0, column - 1));
+  return at + chars.join('').length;
 }
 
 function diagnose() {
@@ -326,6 +340,7 @@ function runRuleTests() {
 async function start() {
   const started = performance.now();
   await init({ module_or_path: new URL('../pkg/hjl_wasm_bg.wasm', import.meta.url) });
+  ({ verdicts: VERDICTS, statuses: STATUSES } = JSON.parse(labels()));
   state.builtin = JSON.parse(builtinSources());
   state.sources = { ...state.builtin };
   load(state.sources, () => {
@@ -333,7 +348,9 @@ async function start() {
     window.hjlStartupMs = performance.now() - started;
   });
   window.hjlReadyMs = performance.now() - started;
-  state.record = { 'inspection.date': new Date().toISOString().slice(0, 10) };
+  const today = new Date();
+  const local = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  state.record = { 'inspection.date': local }; // the inspector's own date, not UTC's
   changed('form');
   openFile(Object.keys(state.sources).find((n) => n.includes('industry-trade')) ?? Object.keys(state.sources)[0]);
   $('status').textContent = '判定引擎已就绪';

@@ -67,13 +67,16 @@ pub(crate) fn facts(prog: &Program) -> Vec<FactInfo> {
                     .iter()
                     .any(|d| Some(d.fact) == id && d.field == field)
             };
-            let mut standards: Vec<String> = fact
+            let mut standards: Vec<String> = Vec::new();
+            for v in fact
                 .readers
                 .iter()
                 .filter_map(|v| prog.standards.get(*v as usize))
-                .map(|v| v.name.clone())
-                .collect();
-            standards.dedup();
+            {
+                if !standards.contains(&v.name) {
+                    standards.push(v.name.clone());
+                }
+            }
             let (ty, unit, values, fields) = match &fact.kind {
                 FactKind::Scalar(t) => {
                     let (ty, unit, values) = scalar(prog, *t);

@@ -250,9 +250,9 @@ impl Engine {
         Ok(self.classify(&self.bind_str(record)?))
     }
 
-    /// Only the clauses that are major, as (standard, clause) pairs in load and clause order:
-    /// the verdicts without evidence, missing facts or report assembly, for bulk
-    /// classification.
+    /// Only the clauses that are major, as (standard, clause) pairs in load and clause order,
+    /// decided without traces: the cheapest question, for comparing with other
+    /// implementations.
     pub fn major_clauses(&self, record: &Record) -> Vec<(&str, &str)> {
         let date = crate::judge::inspection_date(&self.program, &record.0);
         let mut out = Vec::new();

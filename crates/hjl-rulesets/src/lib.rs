@@ -129,10 +129,16 @@ fn read(path: &Path) -> Result<String, LoadError> {
     fs::read_to_string(path).map_err(|e| LoadError(format!("cannot read {}: {e}", path.display())))
 }
 
+/// Adds every `*.hjl` under `dir`. Links to folders are not followed, so a link loop cannot
+/// make the search endless.
 fn collect_dir(dir: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), LoadError> {
     let cannot = |e: std::io::Error| LoadError(format!("cannot read {}: {e}", dir.display()));
     for entry in fs::read_dir(dir).map_err(cannot)? {
-        let path = entry.map_err(cannot)?.path();
+        let entry = entry.map_err(cannot)?;
+        let path = entry.path();
+        if entry.file_type().map_err(cannot)?.is_symlink() && path.is_dir() {
+            continue;
+        }
         if path.is_dir() {
             collect_dir(&path, files)?;
         } else if path.extension().is_some_and(|e| e == "hjl") {

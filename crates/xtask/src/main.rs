@@ -1,4 +1,4 @@
-//! `cargo xtask test`: every test suite of the project, the way people and CI run them.
+//! `cargo xtask test`: every test suite of the project, through one entry point.
 //!
 //! 1. the Rust workspace (`cargo test --workspace`);
 //! 2. the Python package: a virtual environment under `target/venv` (made once), the package
@@ -251,9 +251,11 @@ fn wasm_tests() -> Result<(), String> {
     browser_tests()
 }
 
-/// The workbench in headless Chromium.
+/// The workbench in headless Chromium: `$CHROMIUM`, else the system's, installed from the
+/// system's packages (apt) when missing, with a font for Chinese in the screenshots.
 fn browser_tests() -> Result<(), String> {
-    let chromium = Path::new("/usr/bin/chromium");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     if !chromium.exists() {
         run("apt-get", &["update", "-q"], &[])?;
         run(
@@ -265,6 +267,6 @@ fn browser_tests() -> Result<(), String> {
     run(
         "node",
         &["--test", "bindings/wasm/browser/"],
-        &[("CHROMIUM", chromium)],
+        &[("CHROMIUM", &chromium)],
     )
 }

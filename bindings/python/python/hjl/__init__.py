@@ -17,6 +17,7 @@ from __future__ import annotations
 import array
 import json
 import os
+import sys
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _hjl
@@ -125,6 +126,13 @@ class Engine:
         """
         return Judgement(_call(self._inner.evaluate_one, record))
 
+    def classify(self, record: Union[Mapping[str, Any], str]) -> Dict[str, Any]:
+        """One record's verdicts by every standard, without evidence: ``id``, ``line``,
+        ``date``, ``verdict``, ``errors`` (a count) and ``standards`` (each with
+        ``standard``, ``version``, ``verdict``, ``major``, ``conditional``, ``near`` and
+        ``not_inspected``), as ``hjl eval --verdicts --json`` writes it."""
+        return json.loads(_call(self._inner.evaluate_one, record, True))
+
     def evaluate_many(
         self,
         records: Any,
@@ -153,9 +161,11 @@ class Engine:
 
         Takes what :meth:`evaluate_many` takes. Returns a pandas DataFrame (a dict of
         column lists when pandas is not installed) with one row per record and standard:
-        ``record`` (the record's ``inspection.id``, else its line in a JSON Lines file, else
-        its position), ``standard``, ``version``, ``verdict`` (categoricals in the
-        DataFrame), ``major`` (a tuple of clause numbers; ``explode`` it to count by clause), ``conditional``, ``near``, ``not_inspected`` (counts of undetermined
+        ``record`` (the record's ``inspection.id``, else its 1-based line in a JSON Lines
+        file, else its 0-based position), ``position`` (the record's 0-based position in the
+        input: with a DataFrame, its row position, for ``df.iloc``), ``standard``,
+        ``version``, ``verdict`` (categoricals in the DataFrame), ``major`` (clause numbers:
+        a tuple in the DataFrame, ``explode`` it to count by clause; a list without pandas), ``conditional``, ``near``, ``not_inspected`` (counts of undetermined
         clauses), ``errors`` (unreadable values in the record) and ``message``. Input that
         is not a record gives one row with verdict ``error`` and the reason in ``message``.
         """
@@ -163,9 +173,9 @@ class Engine:
         return _table(columns)
 
     def _batch(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool):
-        workers = 0 if workers is None else int(workers)
-        if workers < 0:
-            raise ValueError("workers must be positive (or None for every core)")
+        if workers is not None and int(workers) < 1:
+            raise ValueError("workers must be at least 1 (or None for every core)")
+        workers = 0 if workers is None else int(workers)  # 0: one per core
         if isinstance(records, (str, os.PathLike)):
             kind, source = "file", os.fspath(records)
         elif _is_dataframe(records):
@@ -187,7 +197,7 @@ class Engine:
 
 
 _CODED = ("standard", "version", "verdict")
-_COUNTS = ("conditional", "near", "not_inspected", "errors")
+_COUNTS = ("position", "conditional", "near", "not_inspected", "errors")
 
 
 def _table(columns: Dict[str, Any]):
@@ -197,11 +207,17 @@ def _table(columns: Dict[str, Any]):
         import numpy as np
         import pandas as pd
     except ImportError:
+        def values(buffer: bytes, code: str) -> List[int]:
+            a = array.array(code, buffer)
+            if sys.byteorder == "big":
+                a.byteswap()  # the buffers are little-endian
+            return a.tolist()
+
         for name in _CODED:
             codes, texts = columns[name]
-            columns[name] = [texts[c] if c >= 0 else None for c in array.array("i", codes)]
+            columns[name] = [texts[c] if c >= 0 else None for c in values(codes, "i")]
         for name in _COUNTS:
-            columns[name] = array.array("q", columns[name]).tolist()
+            columns[name] = values(columns[name], "q")
         columns["major"] = [list(m) for m in columns["major"]]
         return columns
     for name in _CODED:

@@ -298,3 +298,9 @@ pub fn schema() -> serde_json::Value {
     let schema = schemars::schema_for!(Judgement);
     serde_json::to_value(schema).unwrap_or_default()
 }
+
+/// The JSON Schema of a classification (`hjl eval --verdicts --json`, `Engine::classify`).
+pub fn classification_schema() -> serde_json::Value {
+    let schema = schemars::schema_for!(Classification);
+    serde_json::to_value(schema).unwrap_or_default()
+}

@@ -99,6 +99,15 @@ impl Outcome {
 }
 
 impl Status {
+    /// The word, as in JSON.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Conditional => "conditional",
+            Self::Near => "near",
+            Self::NotInspected => "not_inspected",
+        }
+    }
+
     /// The Chinese label inspectors read.
     pub fn label(self) -> &'static str {
         match self {
