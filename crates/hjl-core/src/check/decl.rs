@@ -1,6 +1,6 @@
 //! Fact declarations: types and units of every `fact`, merged into one table for all files.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use super::err::CheckError;
 use super::to_span;
@@ -51,7 +51,7 @@ impl Declarations {
         index: usize,
         errors: &mut Vec<(usize, CheckError)>,
     ) {
-        let mut in_this_file = HashSet::new();
+        let mut in_this_file = HashSet::default();
         for item in &file.items {
             let Item::Fact(decl) = item else { continue };
             let mut local = Vec::new();
@@ -140,7 +140,7 @@ impl Declarations {
 fn fact_kind(table: &mut FactTable, decl: &FactDecl, errors: &mut Vec<CheckError>) -> FactKind {
     match &decl.ty {
         TypeExpr::List { fields, .. } => {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let mut out = Vec::new();
             for field in fields {
                 if !seen.insert(field.name.node.as_str()) {
@@ -260,7 +260,7 @@ fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) 
 fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError>) -> ScalarType {
     match ty {
         TypeExpr::Enum { variants, .. } => {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let mut def = EnumDef {
                 variants: Vec::new(),
             };

@@ -2,7 +2,7 @@
 //! so that a use refers to its derivation by index whatever the file order; checked in the
 //! file that declares them; refused when they depend on themselves.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::err::CheckError;
 use super::expr::Type;
@@ -91,7 +91,7 @@ impl Derivations<'_> {
                 _ => None,
             })
             .collect();
-        let mut out = HashMap::new();
+        let mut out = HashMap::default();
         let own = self.indexed().filter(|(_, s)| s.file == file);
         let imported = self.indexed().filter(|(_, s)| imports.contains(&s.file));
         for (index, site) in own.chain(imported) {

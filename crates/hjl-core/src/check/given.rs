@@ -1,7 +1,7 @@
 //! Tests in rule files: the `given` record becomes JSON exactly as an inspection system
 //! would send it, and is bound at check time so a wrong key or type is a diagnostic.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use serde_json::{Map, Value as Json};
 
@@ -16,7 +16,7 @@ use crate::testing::Expect;
 
 impl FileChecker<'_> {
     pub(super) fn test(&mut self, test: &TestCase, version: &StandardVersion) -> Option<TestIr> {
-        let mut spans = HashMap::new();
+        let mut spans = HashMap::default();
         let given = to_json(&test.given, String::new(), &mut spans);
         let bound = crate::eval::bind(&self.prog.facts, &given);
         for e in &bound.errors {

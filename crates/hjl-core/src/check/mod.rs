@@ -8,7 +8,7 @@ mod expr;
 mod given;
 mod scope;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
 pub(crate) use err::CheckError;
@@ -246,7 +246,7 @@ fn check_versions(
     parsed: &[Option<File>],
     errors: &mut Vec<(usize, CheckError)>,
 ) {
-    let mut seen: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, chrono::NaiveDate), usize> = HashMap::default();
     for version in &program.standards {
         if seen
             .insert((version.name.as_str(), version.effective), version.file)

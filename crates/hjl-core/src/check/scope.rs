@@ -1,7 +1,7 @@
 //! Checking one file: the standard's header, its sections and clauses, its definitions and
 //! tests. Expression typing lives in `expr`, test records in `given`.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::decl::Declarations;
 use super::err::CheckError;
@@ -65,17 +65,17 @@ impl<'a> FileChecker<'a> {
             visible,
             declared,
             file,
-            lets: HashMap::new(),
+            lets: HashMap::default(),
             expanding: Vec::new(),
             scopes: Vec::new(),
             hidden_below: 0,
             quiet: 0,
-            used: HashSet::new(),
+            used: HashSet::default(),
             errors: Vec::new(),
-            cycles: HashSet::new(),
+            cycles: HashSet::default(),
             clause_refs: Vec::new(),
             line_starts: Vec::new(),
-            derived: HashMap::new(),
+            derived: HashMap::default(),
             current_derivation: None,
             derivation_deps: Vec::new(),
         }
@@ -194,7 +194,7 @@ impl<'a> FileChecker<'a> {
     }
 
     fn header(&mut self, header: &ast::StandardHeader) -> StandardVersion {
-        let mut seen: HashSet<&'static str> = HashSet::new();
+        let mut seen: HashSet<&'static str> = HashSet::default();
         let mut version = StandardVersion {
             index: 0,
             name: header.name.node.clone(),
@@ -357,7 +357,7 @@ impl<'a> FileChecker<'a> {
     fn check_duplicate_clauses(&mut self, version: &StandardVersion, file: &File) {
         let mut spans: Vec<(&str, Span)> = Vec::new();
         collect_clause_spans(&file.items, &mut spans);
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (number, span) in spans {
             if !seen.insert(number) {
                 self.error(CheckError::DuplicateClause {

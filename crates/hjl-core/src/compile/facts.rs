@@ -1,6 +1,6 @@
 //! The fact table: every declared fact path with its type, label and slot.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use rust_decimal::Decimal;
 

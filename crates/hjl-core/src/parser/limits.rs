@@ -11,30 +11,32 @@ const MAX_BRACKETS: usize = 64;
 pub(super) const MAX_EXPRESSION: usize = 256;
 
 /// Scans brackets outside strings and comments before pest (which recurses per level) runs.
+/// Byte by byte: every character it looks for is ASCII, and no byte of a multi-byte UTF-8
+/// character is, so there is nothing to decode.
 pub(super) fn check_nesting(text: &str) -> Result<(), ParseError> {
     let mut depth = 0usize;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => {
-                while let Some((_, c)) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
+    let mut bytes = text.bytes().enumerate().peekable();
+    while let Some((i, b)) = bytes.next() {
+        match b {
+            b'"' => {
+                while let Some((_, b)) = bytes.next() {
+                    match b {
+                        b'\\' => {
+                            bytes.next();
                         }
-                        '"' | '\n' => break,
+                        b'"' | b'\n' => break,
                         _ => {}
                     }
                 }
             }
-            '/' if chars.peek().is_some_and(|(_, n)| *n == '/') => {
-                for (_, c) in chars.by_ref() {
-                    if c == '\n' {
+            b'/' if bytes.peek().is_some_and(|(_, n)| *n == b'/') => {
+                for (_, b) in bytes.by_ref() {
+                    if b == b'\n' {
                         break;
                     }
                 }
             }
-            '(' | '[' | '{' => {
+            b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_BRACKETS {
                     return Err(ParseError::TooDeep {
@@ -43,7 +45,7 @@ pub(super) fn check_nesting(text: &str) -> Result<(), ParseError> {
                     });
                 }
             }
-            ')' | ']' | '}' => depth = depth.saturating_sub(1),
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
             _ => {}
         }
     }
