@@ -278,25 +278,7 @@ impl Engine {
 /// The Chinese labels of verdicts and undetermined statuses, by their JSON words, as JSON.
 #[pyfunction]
 fn labels() -> String {
-    use hjl_core::{Status, Verdict};
-    let verdicts = [
-        Verdict::Major,
-        Verdict::Undetermined,
-        Verdict::NotAssessed,
-        Verdict::Clear,
-        Verdict::NotApplicable,
-        Verdict::NotAddressed,
-    ];
-    let statuses = [Status::Conditional, Status::Near, Status::NotInspected];
-    let verdicts: serde_json::Map<String, serde_json::Value> = verdicts
-        .iter()
-        .map(|v| (v.word().to_owned(), v.label().into()))
-        .collect();
-    let statuses: serde_json::Map<String, serde_json::Value> = statuses
-        .iter()
-        .map(|s| (s.word().to_owned(), s.label().into()))
-        .collect();
-    serde_json::json!({ "verdicts": verdicts, "statuses": statuses }).to_string()
+    hjl_core::report::labels().to_string()
 }
 
 /// The engine's version.

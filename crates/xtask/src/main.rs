@@ -82,6 +82,17 @@ fn run(
     }
 }
 
+/// The `hjl` command of this checkout (release build), which the bindings' tests compare
+/// with.
+fn hjl_binary() -> Result<PathBuf, String> {
+    run(
+        cargo(),
+        &["build", "--quiet", "--locked", "--release", "-p", "hjl-cli"],
+        &[],
+    )?;
+    Ok(root().join("target/release/hjl"))
+}
+
 fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }
@@ -121,12 +132,7 @@ fn python() -> Result<(), String> {
         ],
         &[],
     )?;
-    run(
-        cargo(),
-        &["build", "--quiet", "--locked", "--release", "-p", "hjl-cli"],
-        &[],
-    )?;
-    let hjl = root().join("target/release/hjl");
+    let hjl = hjl_binary()?;
     run(
         bin.join("python"),
         &["-m", "pytest", "-q", "bindings/python/tests"],
@@ -237,12 +243,7 @@ fn wasm_package() -> Result<(), String> {
 /// The WebAssembly package's node tests, then the workbench's browser tests.
 fn wasm_tests() -> Result<(), String> {
     wasm_package()?;
-    run(
-        cargo(),
-        &["build", "--quiet", "--locked", "--release", "-p", "hjl-cli"],
-        &[],
-    )?;
-    let hjl = root().join("target/release/hjl");
+    let hjl = hjl_binary()?;
     run(
         "node",
         &["--test", "bindings/wasm/tests/"],

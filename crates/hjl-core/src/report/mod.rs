@@ -19,6 +19,7 @@ mod words;
 pub use classification::{Classification, StandardVerdict};
 pub use path::RecordPath;
 pub use shown::{Date, Shown};
+pub use words::labels;
 
 /// A standard's overall judgement of one record (and, over all standards, the record's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

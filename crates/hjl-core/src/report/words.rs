@@ -117,3 +117,26 @@ impl Status {
         }
     }
 }
+
+/// The Chinese labels of verdicts and undetermined statuses by their JSON words, for the
+/// bindings' views: `{"verdicts": {"major": "重大事故隐患", …}, "statuses": {…}}`.
+pub fn labels() -> serde_json::Value {
+    let verdicts = [
+        Verdict::Major,
+        Verdict::Undetermined,
+        Verdict::NotAssessed,
+        Verdict::Clear,
+        Verdict::NotApplicable,
+        Verdict::NotAddressed,
+    ];
+    let statuses = [Status::Conditional, Status::Near, Status::NotInspected];
+    let verdicts: serde_json::Map<String, serde_json::Value> = verdicts
+        .iter()
+        .map(|v| (v.word().to_owned(), v.label().into()))
+        .collect();
+    let statuses: serde_json::Map<String, serde_json::Value> = statuses
+        .iter()
+        .map(|s| (s.word().to_owned(), s.label().into()))
+        .collect();
+    serde_json::json!({ "verdicts": verdicts, "statuses": statuses })
+}
