@@ -165,9 +165,10 @@ class Engine:
         file, else its 0-based position), ``position`` (the record's 0-based position in the
         input: with a DataFrame, its row position, for ``df.iloc``), ``standard``,
         ``version``, ``verdict`` (categoricals in the DataFrame), ``major`` (clause numbers:
-        a tuple in the DataFrame, ``explode`` it to count by clause; a list without pandas), ``conditional``, ``near``, ``not_inspected`` (counts of undetermined
-        clauses), ``errors`` (unreadable values in the record) and ``message``. Input that
-        is not a record gives one row with verdict ``error`` and the reason in ``message``.
+        a tuple in the DataFrame, ``explode`` it to count by clause; a list without pandas),
+        ``conditional``, ``near``, ``not_inspected`` (counts of undetermined clauses),
+        ``errors`` (unreadable values in the record) and ``message``. Input that is not a
+        record gives one row with verdict ``error`` and the reason in ``message``.
         """
         columns = self._batch(records, workers, progress, verdicts=True)
         return _table(columns)
