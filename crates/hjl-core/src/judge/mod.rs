@@ -322,7 +322,10 @@ fn judge_version<'p>(
     let open = scope == Some(None);
     let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
     if open && !mentioned(v, bound) && !any_condition_holds(&mut eval, v, &guards) {
-        // Decided without building the report it would discard: see below.
+        // Whether the standard applies is open, the record gives none of its own facts,
+        // and nothing it gives makes a clause hold: it does not speak of this standard
+        // (shared facts alone, a worker listed, say, do not make it speak of every
+        // standard that reads them). Decided before any report is built.
         return not_addressed(prog, v, bound, detail);
     }
     let mut judge = Judge {
@@ -355,13 +358,6 @@ fn judge_version<'p>(
         }
     }
     report.verdict = verdict(&report.clauses);
-    if open && report.clauses.conditional == 0 && !mentioned(v, bound) {
-        // Whether the standard applies is open, the record gives none of its own facts,
-        // and nothing it gives makes a clause hold: it does not speak of this standard
-        // (shared facts alone, a worker listed, say, do not make it speak of every
-        // standard that reads them).
-        return not_addressed(prog, v, bound, detail);
-    }
     if open {
         if detail == Detail::Full {
             report.scope_missing = scope_missing(prog, v, bound);
