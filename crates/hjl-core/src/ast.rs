@@ -68,6 +68,8 @@ pub(crate) enum HeaderEntry {
     Superseded {
         date: Spanned<NaiveDate>,
         by: Option<Text>,
+        /// The other standard the successor text is a version of.
+        into: Option<Ident>,
     },
     Applies(Expr),
 }

@@ -72,6 +72,9 @@ pub struct StandardInfo {
     pub superseded: Option<String>,
     /// The successor's document number, when known.
     pub successor: Option<String>,
+    /// The other standard the successor is a version of, when this standard's situations
+    /// moved there (`superseded … by "…" in NAME`).
+    pub successor_standard: Option<String>,
     /// Clauses encoded with rules.
     pub clauses: usize,
     /// Clauses declared pending.
@@ -190,8 +193,9 @@ impl Engine {
                     issuer: v.issuer.clone(),
                     document: v.document.clone(),
                     effective: v.effective_text.clone(),
-                    superseded: v.superseded.as_ref().map(|(d, _)| d.to_string()),
-                    successor: v.superseded.as_ref().and_then(|(_, b)| b.clone()),
+                    superseded: v.superseded.as_ref().map(|s| s.until.to_string()),
+                    successor: v.superseded.as_ref().and_then(|s| s.by.clone()),
+                    successor_standard: v.superseded.as_ref().and_then(|s| s.into.clone()),
                     clauses: v.clauses.len() - pending,
                     pending,
                     uncertain: v.clauses.iter().filter(|c| c.note.is_some()).count(),

@@ -417,6 +417,18 @@ fn superseded_before_effective() {
 }
 
 #[test]
+fn succeeded_by_itself() {
+    case(
+        "e0509_succeeded_by_self",
+        "E0509",
+        &[(
+            "demo.hjl",
+            "standard demo \"示例\" { issuer \"部\" document \"1号\" effective 2024-01-01 superseded 2026-07-01 by \"2号\" in demo }\nfact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\n",
+        )],
+    );
+}
+
+#[test]
 fn unknown_expectation_word() {
     one(
         "e0601_unknown_outcome",

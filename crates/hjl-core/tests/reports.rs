@@ -391,3 +391,64 @@ clause "第一条" "两行读同一事实" {
         .collect();
     assert_eq!(shown, ["a.kind not (in [furnace, kiln])", "a.n > 9"]);
 }
+
+/// A notice repealed on 2026-07-01 because its situation moved into another standard.
+const NOTICE: &str = r#"
+standard notice "示例通知" {
+  issuer "示例局" document "示例〔2023〕125号" effective 2023-09-22
+  superseded 2026-07-01 by "示例〔2026〕21号" in successor
+  applies when enterprise.sector == metallurgy
+}
+import common
+fact slope.cracked : bool "边坡出现裂缝"
+clause "一" "边坡裂缝未处理" { major when slope.cracked }
+"#;
+
+const SUCCESSOR: &str = r#"
+standard successor "示例标准（修订）" {
+  issuer "示例部" document "示例〔2026〕21号" effective 2026-07-01
+  applies when enterprise.sector == metallurgy
+}
+import common
+fact slope.cracked : bool "边坡出现裂缝"
+clause "第十五条" "边坡裂缝未处理" { major when slope.cracked }
+"#;
+
+/// The notice's report for a record, with or without its successor loaded.
+fn notice_report(date: &str, with_successor: bool) -> Report<'static> {
+    let mut sources = vec![("common.hjl", COMMON), ("notice.hjl", NOTICE)];
+    if with_successor {
+        sources.push(("successor.hjl", SUCCESSOR));
+    }
+    let engine = Engine::compile(sources).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let record = json!({
+        "inspection": { "date": date }, "enterprise": { "sector": "metallurgy" },
+        "slope": { "cracked": true }
+    });
+    let judgement = engine.evaluate(&record).expect("an object").into_owned();
+    judgement
+        .reports
+        .into_iter()
+        .find(|r| r.standard == "notice")
+        .expect("the notice reported")
+}
+
+#[test]
+fn a_text_whose_situations_moved_into_another_standard_hands_over_on_its_date() {
+    let before = notice_report("2026-06-30", true);
+    assert_eq!(
+        before.verdict,
+        Verdict::Major,
+        "judged by the notice the day before"
+    );
+    let after = notice_report("2026-07-01", true);
+    assert_eq!(after.verdict, Verdict::NotApplicable);
+    assert!(after.findings.is_empty() && after.reference.is_none());
+    insta::assert_snapshot!("moved_into_successor", pretty(&after));
+    let alone = notice_report("2026-07-01", false);
+    assert_eq!(
+        alone.verdict,
+        Verdict::NotAssessed,
+        "without the successor loaded, the law in force is not encoded"
+    );
+}

@@ -107,8 +107,8 @@ class Engine:
     @property
     def standards(self) -> List[Dict[str, Any]]:
         """The loaded standard versions: ``name``, ``title``, ``issuer``, ``document``,
-        ``effective``, ``superseded``, ``successor``, ``clauses`` (encoded), ``pending``,
-        ``uncertain`` and ``file``."""
+        ``effective``, ``superseded``, ``successor``, ``successor_standard``, ``clauses``
+        (encoded), ``pending``, ``uncertain`` and ``file``."""
         return json.loads(_call(self._inner.standards_json))
 
     @property

@@ -418,6 +418,19 @@ pub(crate) enum CheckError {
         span: SourceSpan,
     },
 
+    #[error("standard `{name}` cannot be succeeded by itself")]
+    #[diagnostic(
+        code(E0509),
+        help(
+            "`in NAME` names another standard whose version replaces this one; a later version of the same standard needs no `in`"
+        )
+    )]
+    SucceededBySelf {
+        name: String,
+        #[label("the standard this header declares")]
+        span: SourceSpan,
+    },
+
     #[error("unknown expectation `{word}`")]
     #[diagnostic(code(E0601))]
     UnknownOutcome {

@@ -7,7 +7,7 @@ use super::decl::Declarations;
 use super::err::CheckError;
 use super::{header_entry_name, to_span};
 use crate::ast::{self, ClauseBody, File, HeaderEntry, Item, LetDef, Section, SectionItem, Span};
-use crate::compile::{ClauseIr, ClauseRule, FactId, NodeId, Program, StandardVersion};
+use crate::compile::{ClauseIr, ClauseRule, FactId, NodeId, Program, StandardVersion, Succession};
 
 /// A name bound while checking an expression.
 #[derive(Debug, Clone)]
@@ -235,8 +235,18 @@ impl<'a> FileChecker<'a> {
                 HeaderEntry::Document(t) => version.document = t.node.clone(),
                 HeaderEntry::Effective(d) => version.effective = d.node,
                 HeaderEntry::Replaces(t) => version.replaces = Some(t.node.clone()),
-                HeaderEntry::Superseded { date, by } => {
-                    version.superseded = Some((date.node, by.as_ref().map(|b| b.node.clone())));
+                HeaderEntry::Superseded { date, by, into } => {
+                    if let Some(into) = into.as_ref().filter(|i| i.node == header.name.node) {
+                        self.error(CheckError::SucceededBySelf {
+                            name: into.node.clone(),
+                            span: to_span(into.span),
+                        });
+                    }
+                    version.superseded = Some(Succession {
+                        until: date.node,
+                        by: by.as_ref().map(|b| b.node.clone()),
+                        into: into.as_ref().map(|i| i.node.clone()),
+                    });
                 }
                 HeaderEntry::Applies(e) => version.applies = Some(self.condition(e)),
             }
@@ -255,7 +265,7 @@ impl<'a> FileChecker<'a> {
                 });
             }
         }
-        if let Some((superseded, _)) = version.superseded {
+        if let Some(superseded) = version.superseded.as_ref().map(|s| s.until) {
             if seen.contains("effective") && superseded <= version.effective {
                 let span = header.entries.iter().find_map(|e| match e {
                     HeaderEntry::Superseded { date, .. } => Some(date.span),

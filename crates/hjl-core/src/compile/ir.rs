@@ -155,6 +155,17 @@ pub(crate) struct TestIr {
     pub expects: Vec<crate::testing::Expect>,
 }
 
+/// From when a standard version no longer applies, and what replaces it.
+#[derive(Debug, Clone)]
+pub(crate) struct Succession {
+    /// The first date on which the version no longer applies.
+    pub until: NaiveDate,
+    /// The successor's document number, when known.
+    pub by: Option<String>,
+    /// The other standard whose version the successor is, when its situations moved there.
+    pub into: Option<String>,
+}
+
 /// One version of one standard.
 #[derive(Debug, Clone)]
 pub(crate) struct StandardVersion {
@@ -168,7 +179,7 @@ pub(crate) struct StandardVersion {
     /// `effective` as reports show it (`YYYY-MM-DD`), formatted once.
     pub effective_text: String,
     pub replaces: Option<String>,
-    pub superseded: Option<(NaiveDate, Option<String>)>,
+    pub superseded: Option<Succession>,
     pub applies: Option<NodeId>,
     pub guards: Vec<NodeId>,
     pub clauses: Vec<ClauseIr>,

@@ -8,6 +8,6 @@ mod ops;
 pub(crate) use facts::{Bounds, EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
 pub(crate) use ir::{
     AggOp, ArithOp, ClauseIr, ClauseRule, Derivation, ListSrc, Node, NodeId, Program,
-    StandardVersion, TestIr,
+    StandardVersion, Succession, TestIr,
 };
 pub(crate) use ops::{Leaf, Op};

@@ -50,6 +50,13 @@ enum Selection<'p> {
         until: NaiveDate,
         by: Option<&'p str>,
     },
+    /// The version found was superseded on or before the date by a version of another
+    /// standard, loaded and in force: its situations are judged there.
+    MovedInto {
+        old: &'p StandardVersion,
+        until: NaiveDate,
+        successor: &'p StandardVersion,
+    },
 }
 
 /// Which version of a standard judges the record. `family` holds the indexes (into
@@ -76,14 +83,31 @@ fn select<'p>(
         ));
     };
     Some(match &in_force.superseded {
-        Some((until, by)) if *until <= date => Selection::NotEncoded {
-            old: in_force,
-            date,
-            until: *until,
-            by: by.as_deref(),
-        },
+        Some(s) if s.until <= date => {
+            match s.into.as_deref().and_then(|n| in_force_of(prog, n, date)) {
+                Some(successor) => Selection::MovedInto {
+                    old: in_force,
+                    until: s.until,
+                    successor,
+                },
+                None => Selection::NotEncoded {
+                    old: in_force,
+                    date,
+                    until: s.until,
+                    by: s.by.as_deref(),
+                },
+            }
+        }
         _ => Selection::InForce(in_force),
     })
+}
+
+/// The loaded version of standard `name` in force on `date`, if any.
+fn in_force_of<'p>(prog: &'p Program, name: &str, date: NaiveDate) -> Option<&'p StandardVersion> {
+    prog.standards
+        .iter()
+        .filter(|v| v.name == name && v.effective <= date)
+        .max_by_key(|v| v.effective)
 }
 
 /// Judges `bound` by one standard, given as its family of versions (see [`select`]).
@@ -106,6 +130,17 @@ pub(crate) fn judge<'p>(
             until,
             by,
         } => not_encoded(prog, old, bound, date, until, by, detail),
+        Selection::MovedInto {
+            old,
+            until,
+            successor,
+        } => {
+            let reason = format!(
+                "{} 自 {until} 起不再适用，其情形由「{}」（{}）判定",
+                old.document, successor.title, successor.document
+            );
+            whole(old, Verdict::NotApplicable, Cow::Owned(reason))
+        }
     })
 }
 

@@ -177,7 +177,8 @@ impl Lowerer {
                     };
                     let date = self.date(d);
                     let by = parts.find(|p| p.as_rule() == Rule::string).map(text);
-                    HeaderEntry::Superseded { date, by }
+                    let into = parts.find(|p| p.as_rule() == Rule::ident).map(ident);
+                    HeaderEntry::Superseded { date, by, into }
                 }
                 Rule::applies => HeaderEntry::Applies(self.next_expr(&mut parts)),
                 _ => continue,
