@@ -9,6 +9,10 @@
 //! `Program` with every fact path resolved to a slot) → `eval` (bind a record to slots,
 //! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`.
 
+// The grammar derive names `alloc` paths: pest is built without its `std` feature, whose
+// per-rule native stack probe costs a fifth of parsing; `parser::limits` bounds nesting first.
+extern crate alloc;
+
 mod ast;
 mod catalogue;
 mod check;

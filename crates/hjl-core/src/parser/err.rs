@@ -66,8 +66,8 @@ pub(super) fn from_pest(e: pest::error::Error<Rule>) -> ParseError {
             positives,
             negatives,
         } => (describe(positives), describe(negatives)),
-        // pest stops with a custom error only at its limits: the text nests deeper than
-        // the parser's stack allows (a long chain of quantifiers, say).
+        // pest stops with a custom error only at a call limit, which this crate does not
+        // set (`limits` bounds nesting before pest runs); said plainly all the same.
         pest::error::ErrorVariant::CustomError { message } => {
             return ParseError::Syntax {
                 message: format!("text nests too deeply to be read ({message})"),
