@@ -452,3 +452,33 @@ fn a_text_whose_situations_moved_into_another_standard_hands_over_on_its_date() 
         "without the successor loaded, the law in force is not encoded"
     );
 }
+
+#[test]
+fn a_successor_declared_without_encoded_clauses_shows_the_old_findings_for_reference() {
+    const V2030: &str = r#"
+standard demo "示例标准" {
+  issuer "示例部" document "示例〔2030〕1号" effective 2030-01-01
+  applies when enterprise.sector == metallurgy
+}
+import common
+clause "5.1" "条文未取得" pending "条文未取得"
+"#;
+    let engine = Engine::compile([
+        ("common.hjl", COMMON),
+        ("demo-2024.hjl", V2024),
+        ("demo-2030.hjl", V2030),
+    ])
+    .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let record = json!({
+        "inspection": { "date": "2030-01-01" }, "enterprise": { "sector": "metallurgy" },
+        "blast": { "top_pressure": 260, "design_max": 250 }
+    });
+    let judgement = engine.evaluate(&record).expect("an object");
+    let r = &judgement.reports[0];
+    assert_eq!(r.verdict, Verdict::NotAssessed);
+    assert!(r.findings.is_empty(), "the old text does not judge");
+    let reference = r.reference.as_ref().expect("old findings shown beside");
+    assert_eq!(reference.document, "示例〔2024〕5号");
+    let clauses: Vec<&str> = reference.findings.iter().map(|f| &*f.clause).collect();
+    assert_eq!(clauses, ["第一条"]);
+}

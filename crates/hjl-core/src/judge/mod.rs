@@ -119,7 +119,13 @@ pub(crate) fn judge<'p>(
     detail: Detail,
 ) -> Option<Judged<'p>> {
     Some(match select(prog, family, date)? {
-        Selection::InForce(v) => judge_version(prog, v, bound, detail),
+        Selection::InForce(v) => {
+            let mut judged = judge_version(prog, v, bound, detail);
+            if judged.report.verdict == Verdict::NotAssessed {
+                judged.report.reference = declared_only(prog, family, v, bound, detail);
+            }
+            judged
+        }
         Selection::Predates(first, date) => {
             let reason = format!("检查日期 {date} 早于本标准施行日期 {}", first.effective);
             whole(first, Verdict::NotApplicable, Cow::Owned(reason))
@@ -141,6 +147,39 @@ pub(crate) fn judge<'p>(
             );
             whole(old, Verdict::NotApplicable, Cow::Owned(reason))
         }
+    })
+}
+
+/// A version in force that is declared but holds no encoded clause (every clause pending)
+/// cannot judge: what the version before it finds is shown beside, for reference only, as
+/// when the successor is not loaded at all.
+fn declared_only<'p>(
+    prog: &'p Program,
+    family: &[usize],
+    v: &'p StandardVersion,
+    bound: &Bound,
+    detail: Detail,
+) -> Option<Reference<'p>> {
+    if !v
+        .clauses
+        .iter()
+        .all(|c| matches!(c.rule, ClauseRule::Pending(_)))
+    {
+        return None;
+    }
+    let position = family.iter().position(|&i| i == v.index)?;
+    let before = prog.standards.get(*family.get(position.checked_sub(1)?)?)?;
+    let judged = judge_version(prog, before, bound, detail);
+    if matches!(
+        judged.report.verdict,
+        Verdict::NotApplicable | Verdict::NotAddressed
+    ) {
+        return None;
+    }
+    Some(Reference {
+        document: Cow::Borrowed(&before.document),
+        version: Cow::Borrowed(&before.effective_text),
+        findings: judged.report.findings,
     })
 }
 

@@ -34,27 +34,27 @@ const ITEM_WORDS: [&[u8]; 12] = [
 /// item. Byte by byte: every character it looks for is ASCII, and no byte of a multi-byte
 /// UTF-8 character is, so there is nothing to decode.
 pub(super) fn check_nesting(text: &str) -> Result<(), ParseError> {
+    let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut chain = 0usize;
-    let mut bytes = text.bytes().enumerate().peekable();
-    while let Some((i, b)) = bytes.next() {
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let rest = bytes.get(i + 1..).unwrap_or_default();
+        i += 1;
         match b {
             b'a'..=b'z' | b'A'..=b'Z' | b'_' | 0x80.. => {
-                let mut end = i + 1;
-                while let Some(&(j, c)) = bytes.peek() {
-                    if !(c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80) {
-                        break;
-                    }
-                    end = j + 1;
-                    bytes.next();
-                }
-                let word = text.as_bytes().get(i..end).unwrap_or_default();
+                let len = rest
+                    .iter()
+                    .position(|&c| !(c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80))
+                    .unwrap_or(rest.len());
+                let word = bytes.get(i - 1..i + len).unwrap_or_default();
+                i += len;
                 if NESTING_WORDS.contains(&word) {
                     chain += 1;
                     if chain > MAX_EXPRESSION {
                         return Err(ParseError::ExpressionTooDeep {
                             limit: MAX_EXPRESSION,
-                            span: (i, word.len()).into(),
+                            span: (i - word.len(), word.len()).into(),
                         });
                     }
                 } else if ITEM_WORDS.contains(&word) {
@@ -62,29 +62,26 @@ pub(super) fn check_nesting(text: &str) -> Result<(), ParseError> {
                 }
             }
             b'"' => {
-                while let Some((_, b)) = bytes.next() {
-                    match b {
-                        b'\\' => {
-                            bytes.next();
-                        }
-                        b'"' | b'\n' => break,
-                        _ => {}
-                    }
-                }
+                let mut escaped = false;
+                let len = rest
+                    .iter()
+                    .position(|&c| {
+                        let end = !escaped && (c == b'"' || c == b'\n');
+                        escaped = !escaped && c == b'\\';
+                        end
+                    })
+                    .map_or(rest.len(), |p| p + 1);
+                i += len;
             }
-            b'/' if bytes.peek().is_some_and(|(_, n)| *n == b'/') => {
-                for (_, b) in bytes.by_ref() {
-                    if b == b'\n' {
-                        break;
-                    }
-                }
+            b'/' if rest.first() == Some(&b'/') => {
+                i += rest.iter().position(|&c| c == b'\n').unwrap_or(rest.len());
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_BRACKETS {
                     return Err(ParseError::TooDeep {
                         limit: MAX_BRACKETS,
-                        span: (i, 1).into(),
+                        span: (i - 1, 1).into(),
                     });
                 }
             }
