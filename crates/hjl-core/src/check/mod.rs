@@ -25,8 +25,8 @@ use crate::parser::Reading;
 pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut parsed: Vec<Option<File>> = Vec::with_capacity(files.len());
-    for file in files {
-        match crate::parser::parse(file.text(), reading) {
+    for (file, result) in files.iter().zip(parse_all(files, reading)) {
+        match result {
             Ok(ast) => parsed.push(Some(ast)),
             Err(errors) => {
                 diagnostics.extend(
@@ -127,6 +127,73 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
 }
 
 /// A fact every record may carry, when it is declared with the type it needs.
+type Parsed = Result<File, Vec<crate::parser::ParseError>>;
+
+/// Parses every file, in the order given. Files are independent until checked, so on a
+/// machine with several cores they are parsed on as many threads, the largest first (the
+/// shipped rule files range from a few dozen lines to a few thousand).
+fn parse_all(files: &[Arc<SourceFile>], reading: Reading) -> Vec<Parsed> {
+    let parse = |file: &SourceFile| crate::parser::parse(file.text(), reading);
+    let threads = parse_threads(files);
+    if threads < 2 {
+        return files.iter().map(|f| parse(f)).collect();
+    }
+    let mut order: Vec<usize> = (0..files.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(files.get(i).map_or(0, |f| f.text().len())));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Option<Parsed>> = (0..files.len()).map(|_| None).collect();
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(taken) else {
+                            break;
+                        };
+                        if let Some(file) = files.get(index) {
+                            done.push((index, parse(file)));
+                        }
+                    }
+                    done
+                })
+            })
+            .collect();
+        for worker in workers {
+            // A parser panic is a bug: re-raise it on the calling thread as it is.
+            let done = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            for (index, result) in done {
+                if let Some(slot) = results.get_mut(index) {
+                    *slot = Some(result);
+                }
+            }
+        }
+    });
+    results
+        .into_iter()
+        .zip(files)
+        .map(|(result, file)| result.unwrap_or_else(|| parse(file)))
+        .collect()
+}
+
+/// Threads worth starting for parsing: none on WebAssembly (no threads there) or for a
+/// small amount of text, else one per core, at most one per file.
+fn parse_threads(files: &[Arc<SourceFile>]) -> usize {
+    /// Below this much text, starting a thread costs more than it saves.
+    const WORTH_A_THREAD: usize = 64 * 1024;
+    if cfg!(target_arch = "wasm32") {
+        return 1;
+    }
+    let text: usize = files.iter().map(|f| f.text().len()).sum();
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(files.len())
+        .min(text / WORTH_A_THREAD + 1)
+}
+
 fn common_fact(program: &Program, path: &str, ty: ScalarType) -> Option<FactId> {
     program.facts.by_path.get(path).copied().filter(|id| {
         program
