@@ -108,7 +108,7 @@ def test_classify_many_is_a_table_of_the_full_verdicts(engine):
     for position, j in enumerate(full):
         rows = table[table["position"] == position]
         assert set(rows["record"]) == {j.id}
-        assert len(rows) == len(j.reports) + len(j.not_addressed)
+        assert len(rows) == len(j.reports) + len(j.not_applicable) + len(j.not_addressed)
         for report in j.reports:
             row = rows[rows["standard"] == report.standard].iloc[0]
             assert row["verdict"] == report.verdict

@@ -207,7 +207,6 @@ function renderJudgement(j) {
   for (const e of j.errors) html += `<p class="error">记录错误：${label(e)}：${escape(e.message)}</p>`;
   for (const w of j.warnings) html += `<p class="muted">提示：${label(w)}：${escape(w.message)}</p>`;
   for (const r of j.reports) {
-    if (r.verdict === 'not_applicable') continue;
     html += `<div class="standard" data-standard="${escape(r.standard)}"><h3>${escape(r.title)} <span class="muted">${escape(r.document)}（${escape(r.version)}）</span></h3>`;
     html += `<p class="verdict ${escape(r.verdict)}">${escape(VERDICTS[r.verdict] ?? r.verdict)}</p>`;
     if (r.reason) html += `<p class="muted">${escape(r.reason)}</p>`;
@@ -227,8 +226,7 @@ function renderJudgement(j) {
     for (const n of r.not_assessed) html += `<p class="muted">${escape(n.clause)} 未评估：${escape(n.reason)}</p>`;
     html += '</div>';
   }
-  const notApplicable = j.reports.filter((r) => r.verdict === 'not_applicable').map((r) => r.title);
-  if (notApplicable.length) html += `<p class="muted">不适用：${notApplicable.map(escape).join('、')}</p>`;
+  if (j.not_applicable.length) html += `<p class="muted">不适用：${j.not_applicable.map((n) => escape(n.title)).join('、')}</p>`;
   if (j.not_addressed.length) html += `<p class="muted">记录未涉及：${j.not_addressed.map((n) => escape(n.title)).join('、')}</p>`;
   return html;
 }

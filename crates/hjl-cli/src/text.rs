@@ -40,11 +40,7 @@ pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
             }
         }
     }
-    let (skipped, judged): (Vec<&Report>, Vec<&Report>) = j
-        .reports
-        .iter()
-        .partition(|r| r.verdict == Verdict::NotApplicable && r.reference.is_none());
-    for r in judged {
+    for r in &j.reports {
         report(&mut out, r, color);
     }
     if !j.not_addressed.is_empty() {
@@ -62,10 +58,11 @@ pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
             titles.join("；")
         );
     }
-    if !skipped.is_empty() {
-        let titles: Vec<String> = skipped
+    if !j.not_applicable.is_empty() {
+        let titles: Vec<String> = j
+            .not_applicable
             .iter()
-            .map(|r| format!("{}（{}）", r.title, r.reason.as_deref().unwrap_or("不适用")))
+            .map(|n| format!("{}（{}）", n.title, n.reason))
             .collect();
         let _ = writeln!(out, "不适用：{}", titles.join("；"));
     }

@@ -31,7 +31,7 @@ pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{
-    Classification, Evidence, Finding, Judgement, MissingFact, Outcome, Report, Shown,
-    StandardVerdict, Status, Undetermined, Verdict, Via,
+    Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,
+    Shown, StandardVerdict, Status, Undetermined, Verdict, Via,
 };
 pub use testing::{ClauseCoverage, TestResult};

@@ -144,11 +144,17 @@ fn successor_not_encoded_is_not_assessed_with_reference_findings() {
 
 #[test]
 fn inspection_before_the_first_version_is_not_applicable() {
-    let r = report(
+    let j = judge(
         json!({ "inspection": { "date": "2021-12-31" }, "enterprise": { "sector": "metallurgy" } }),
     );
-    assert_eq!(r.verdict, Verdict::NotApplicable);
-    assert_eq!(r.version, "2022-01-01");
+    assert_eq!(j.verdict, Verdict::NotApplicable);
+    assert!(j.reports.is_empty(), "one line, not a report");
+    let n = &j.not_applicable[0];
+    assert_eq!(n.version, "2022-01-01");
+    assert_eq!(
+        n.reason,
+        "检查日期 2021-12-31 早于本标准施行日期 2022-01-01"
+    );
 }
 
 #[test]
@@ -166,16 +172,12 @@ fn missing_inspection_date_uses_newest_version_with_a_warning() {
 
 #[test]
 fn out_of_scope_record_is_not_applicable() {
-    let r = report(
+    let j = judge(
         json!({ "inspection": { "date": "2025-03-01" }, "enterprise": { "sector": "commerce" }, "room": { "workers": 30 } }),
     );
-    assert_eq!(r.verdict, Verdict::NotApplicable);
-    assert_eq!(
-        r.clauses.not_applicable, 4,
-        "pending clauses included: {:?}",
-        r.clauses
-    );
-    assert!(r.not_assessed.is_empty());
+    assert_eq!(j.verdict, Verdict::NotApplicable);
+    assert!(j.reports.is_empty(), "one line, not a report");
+    insta::assert_snapshot!("out_of_scope", pretty(&j.not_applicable));
 }
 
 #[test]
@@ -414,8 +416,8 @@ fact slope.cracked : bool "边坡出现裂缝"
 clause "第十五条" "边坡裂缝未处理" { major when slope.cracked }
 "#;
 
-/// The notice's report for a record, with or without its successor loaded.
-fn notice_report(date: &str, with_successor: bool) -> Report<'static> {
+/// The judgement of a record by the notice, with or without its successor loaded.
+fn notice_judgement(date: &str, with_successor: bool) -> Judgement<'static> {
     let mut sources = vec![("common.hjl", COMMON), ("notice.hjl", NOTICE)];
     if with_successor {
         sources.push(("successor.hjl", SUCCESSOR));
@@ -425,30 +427,26 @@ fn notice_report(date: &str, with_successor: bool) -> Report<'static> {
         "inspection": { "date": date }, "enterprise": { "sector": "metallurgy" },
         "slope": { "cracked": true }
     });
-    let judgement = engine.evaluate(&record).expect("an object").into_owned();
-    judgement
-        .reports
-        .into_iter()
-        .find(|r| r.standard == "notice")
-        .expect("the notice reported")
+    engine.evaluate(&record).expect("an object").into_owned()
 }
 
 #[test]
 fn a_text_whose_situations_moved_into_another_standard_hands_over_on_its_date() {
-    let before = notice_report("2026-06-30", true);
+    let before = notice_judgement("2026-06-30", true);
+    let notice = before.report("notice").map(|r| r.verdict);
     assert_eq!(
-        before.verdict,
-        Verdict::Major,
+        notice,
+        Some(Verdict::Major),
         "judged by the notice the day before"
     );
-    let after = notice_report("2026-07-01", true);
-    assert_eq!(after.verdict, Verdict::NotApplicable);
-    assert!(after.findings.is_empty() && after.reference.is_none());
-    insta::assert_snapshot!("moved_into_successor", pretty(&after));
-    let alone = notice_report("2026-07-01", false);
+    let after = notice_judgement("2026-07-01", true);
+    assert!(after.report("notice").is_none(), "not judged by the notice");
+    let moved = after.not_applicable.iter().find(|n| n.standard == "notice");
+    insta::assert_snapshot!("moved_into_successor", pretty(&moved));
+    let alone = notice_judgement("2026-07-01", false);
     assert_eq!(
-        alone.verdict,
-        Verdict::NotAssessed,
+        alone.report("notice").map(|r| r.verdict),
+        Some(Verdict::NotAssessed),
         "without the successor loaded, the law in force is not encoded"
     );
 }
@@ -481,4 +479,27 @@ clause "5.1" "条文未取得" pending "条文未取得"
     assert_eq!(reference.document, "示例〔2024〕5号");
     let clauses: Vec<&str> = reference.findings.iter().map(|f| &*f.clause).collect();
     assert_eq!(clauses, ["第一条"]);
+}
+
+#[test]
+fn a_condition_that_holds_on_an_empty_record_is_still_judged_when_the_scope_is_open() {
+    // Judging skips the clauses of an open-scope standard a record says nothing of only
+    // when no clause could hold on such a record; this one holds on absence itself.
+    const ODD: &str = r#"
+standard odd "示例" {
+  issuer "示例部" document "示例〔2024〕1号" effective 2024-01-01
+  applies when enterprise.sector == metallurgy
+}
+import common
+fact register.kept : text "台账编号"
+clause "第一条" "未建立台账" { major when not known(register.kept) }
+"#;
+    let engine = Engine::compile([("common.hjl", COMMON), ("odd.hjl", ODD)])
+        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let judgement = engine
+        .evaluate(&json!({ "inspection": { "date": "2024-05-01" } }))
+        .expect("an object");
+    let r = &judgement.reports[0];
+    assert_eq!(r.verdict, Verdict::Undetermined);
+    assert_eq!(r.undetermined[0].status, Status::Conditional);
 }

@@ -100,8 +100,13 @@ class Judgement:
 
     @property
     def reports(self) -> List[Report]:
-        """One report per standard the record addresses."""
+        """One report per standard the record is judged by."""
         return [Report(r) for r in self._d.get("reports", [])]
+
+    @property
+    def not_applicable(self) -> List[Dict[str, Any]]:
+        """Standards that do not apply to the record, each with its ``reason``."""
+        return self._d.get("not_applicable", [])
 
     @property
     def not_addressed(self) -> List[Dict[str, Any]]:
@@ -168,6 +173,9 @@ class Judgement:
         if self.not_addressed:
             names = "、".join(n["title"] for n in self.not_addressed)
             out.append(f"<p>记录未涉及：{e(names)}</p>")
+        if self.not_applicable:
+            names = "、".join(n["title"] for n in self.not_applicable)
+            out.append(f"<p>不适用：{e(names)}</p>")
         out.append("</div>")
         return "\n".join(out)
 

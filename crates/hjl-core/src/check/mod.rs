@@ -114,6 +114,14 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
     program.inspection_id = common_fact(&program, "inspection.id", ScalarType::Text);
 
     program.prepare();
+    // Only a program without errors is judged (a derivation may depend on itself otherwise).
+    if diagnostics.is_empty()
+        && errors
+            .iter()
+            .all(|(_, e)| matches!(e, CheckError::UnusedFact { .. }))
+    {
+        crate::judge::mark_quiet(&mut program);
+    }
     for (i, e) in errors {
         if let Some(file) = files.get(i) {
             let severity = match e {

@@ -213,6 +213,8 @@ impl<'a> FileChecker<'a> {
             visible: Vec::new(),
             mentions: Vec::new(),
             foreign: Vec::new(),
+            reads: Vec::new(),
+            quiet: false,
         };
         for entry in &header.entries {
             let name = header_entry_name(entry);

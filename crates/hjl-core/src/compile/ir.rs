@@ -193,6 +193,13 @@ pub(crate) struct StandardVersion {
     /// Facts other versions of this standard read and this one does not (set when the
     /// engine groups versions): given in a record this version judges, they are ignored.
     pub foreign: Vec<FactId>,
+    /// Facts its conditions read (scope, section guards, clauses), through derived facts
+    /// too, apart from the inspection's date and number; sorted. Set by `prepare`.
+    pub reads: Vec<FactId>,
+    /// No clause's condition can hold on a record that gives none of `reads`: such a
+    /// record, leaving the scope open, is not addressed without judging a clause. Set
+    /// once the program is complete (`judge::mark_quiet`).
+    pub quiet: bool,
 }
 
 /// Everything loaded: facts, nodes, standards.
@@ -222,10 +229,73 @@ impl Program {
         self.nodes.get(id as usize)
     }
 
+    /// The facts a version's conditions read, through derivations (see
+    /// [`StandardVersion::reads`]).
+    fn reads(&self, v: &StandardVersion) -> Vec<FactId> {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut out = Vec::new();
+        let mut todo: Vec<NodeId> = v.applies.iter().chain(&v.guards).copied().collect();
+        for clause in &v.clauses {
+            todo.extend(&clause.applies);
+            if let ClauseRule::Major(rules) = &clause.rule {
+                todo.extend(rules);
+            }
+        }
+        while let Some(id) = todo.pop() {
+            match seen.get_mut(id as usize) {
+                Some(s) if !*s => *s = true,
+                _ => continue,
+            }
+            let Some(node) = self.node(id) else { continue };
+            let list = |src: &ListSrc, todo: &mut Vec<NodeId>, out: &mut Vec<FactId>| {
+                out.push(src.fact);
+                todo.extend(&src.filters);
+            };
+            match node {
+                Node::Const(_) | Node::Field { .. } => {}
+                Node::Fact(f) | Node::KnownList(f) => out.push(*f),
+                Node::Not(n) | Node::Neg(n) | Node::Known(n) => todo.push(*n),
+                Node::And(a, b) | Node::Or(a, b) | Node::Arith(_, a, b) | Node::DateDiff(a, b) => {
+                    todo.extend([*a, *b]);
+                }
+                Node::Cmp { lhs, rhs, .. } => todo.extend([*lhs, *rhs]),
+                Node::In { value, set, .. } => {
+                    todo.push(*value);
+                    todo.extend(set);
+                }
+                Node::InEnum { value, .. } => todo.push(*value),
+                Node::DateShift { date, .. } => todo.push(*date),
+                Node::Quant {
+                    list: src, body, ..
+                } => {
+                    list(src, &mut todo, &mut out);
+                    todo.push(*body);
+                }
+                Node::Count(src) | Node::Agg { list: src, .. } => list(src, &mut todo, &mut out),
+                Node::AtLeast { items, .. } => todo.extend(items),
+                Node::Derived { fact, derivation } => {
+                    out.push(*fact);
+                    todo.extend(self.derivations.get(*derivation as usize).map(|d| d.expr));
+                }
+                Node::DerivedField { derivation, .. } => {
+                    todo.extend(self.derivations.get(*derivation as usize).map(|d| d.expr));
+                }
+            }
+        }
+        out.retain(|f| Some(*f) != self.inspection_date && Some(*f) != self.inspection_id);
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
     /// Builds the decision table once every node is in place, and notes on each fact the
     /// versions that may read it.
     pub(crate) fn prepare(&mut self) {
         self.ops = super::ops::table(self);
+        let reads: Vec<Vec<FactId>> = self.standards.iter().map(|v| self.reads(v)).collect();
+        for (v, reads) in self.standards.iter_mut().zip(reads) {
+            v.reads = reads;
+        }
         for v in &self.standards {
             let index = u32::try_from(v.index).unwrap_or(u32::MAX);
             for fact in &v.visible {

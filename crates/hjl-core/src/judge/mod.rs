@@ -7,7 +7,7 @@ use std::borrow::Cow;
 
 use chrono::NaiveDate;
 
-use crate::compile::{ClauseIr, ClauseRule, NodeId, Program, StandardVersion};
+use crate::compile::{ClauseIr, ClauseRule, FactId, NodeId, Program, StandardVersion};
 use crate::eval::{Bound, Eval, Tracing, kleene};
 use crate::report::{
     ClauseCounts, Finding, NotAssessed, Outcome, Reference, Report, Status, Undetermined, Verdict,
@@ -395,7 +395,10 @@ fn judge_version<'p>(
     }
     let open = scope == Some(None);
     let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
-    if open && !mentioned(v, bound) && !any_condition_holds(&mut eval, v, &guards) {
+    if open
+        && !mentioned(v, bound)
+        && ((v.quiet && !gives_any(&v.reads, bound)) || !any_condition_holds(&mut eval, v, &guards))
+    {
         // Whether the standard applies is open, the record gives none of its own facts,
         // and nothing it gives makes a clause hold: it does not speak of this standard
         // (shared facts alone, a worker listed, say, do not make it speak of every
@@ -490,7 +493,51 @@ fn any_condition_holds(eval: &mut Eval<'_>, v: &StandardVersion, guards: &[Optio
 
 /// Whether the record gives any fact the standard's own file declares.
 fn mentioned(v: &StandardVersion, bound: &Bound) -> bool {
-    v.mentions.iter().any(|f| bound.mentions(*f))
+    gives_any(&v.mentions, bound)
+}
+
+/// Whether the record gives any of these facts (a value, or one it could not read).
+fn gives_any(facts: &[FactId], bound: &Bound) -> bool {
+    facts.iter().any(|f| bound.mentions(*f))
+}
+
+/// Sets [`StandardVersion::quiet`]: whether no clause's condition holds on a record that
+/// gives none of the facts the version reads. Such a record gives at most the inspection's
+/// date and number, so the conditions are tried on a record without them and on records
+/// dated the day the version took effect and the last day there is; a version whose
+/// condition holds on any of them (one reading only `known(…)` negated, or the date alone)
+/// is always judged clause by clause.
+pub(crate) fn mark_quiet(prog: &mut Program) {
+    let date_path = prog
+        .inspection_date
+        .and_then(|d| prog.facts.facts.get(d as usize))
+        .map(|f| f.path.clone());
+    let quiet: Vec<bool> = prog
+        .standards
+        .iter()
+        .map(|v| {
+            let mut records = vec![serde_json::json!({})];
+            if let Some(path) = &date_path {
+                for date in [v.effective, far_future()] {
+                    records.push(serde_json::json!({ path.as_str(): date.to_string() }));
+                }
+            }
+            records.iter().all(|record| {
+                let bound = crate::eval::bind(&prog.facts, record);
+                let mut eval = Eval::new(prog, &bound);
+                let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
+                !any_condition_holds(&mut eval, v, &guards)
+            })
+        })
+        .collect();
+    for (v, quiet) in prog.standards.iter_mut().zip(quiet) {
+        v.quiet = quiet;
+    }
+}
+
+/// The last day a record may be dated (`9999-12-31`).
+fn far_future() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
 /// The facts a record lacks to decide whether the standard applies.

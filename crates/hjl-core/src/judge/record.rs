@@ -10,7 +10,7 @@ use super::{Detail, Judged, judge};
 use crate::compile::{FactId, FactKind, Program, ScalarType};
 use crate::diagnostic::closest;
 use crate::eval::{Bound, Eval, Place, Slot};
-use crate::report::{Judgement, NotAddressed, RecordIssue, Verdict};
+use crate::report::{Judgement, NotAddressed, NotApplicable, RecordIssue, Verdict};
 use crate::value::Value;
 
 /// Judges a bound record by every standard (`families`: each standard's versions by index
@@ -31,6 +31,7 @@ pub(crate) fn judge_record<'p>(
         errors: Vec::new(),
         warnings: Vec::new(),
         reports: Vec::with_capacity(families.len()),
+        not_applicable: Vec::with_capacity(families.len()),
         not_addressed: Vec::new(),
     };
     // Which version judges each standard, by index: facts only other versions read are
@@ -47,6 +48,7 @@ pub(crate) fn judge_record<'p>(
         .reports
         .iter()
         .map(|r| r.verdict)
+        .chain((!judgement.not_applicable.is_empty()).then_some(Verdict::NotApplicable))
         .max_by_key(|v| v.severity())
         .unwrap_or(Verdict::NotAddressed);
     errors(prog, bound, &mut judgement.errors);
@@ -71,6 +73,16 @@ fn add<'p>(judgement: &mut Judgement<'p>, judged: Judged<'p>) {
             document: report.document,
             version: report.version,
             scope_missing: report.scope_missing,
+        });
+    } else if report.verdict == Verdict::NotApplicable && report.reference.is_none() {
+        judgement.not_applicable.push(NotApplicable {
+            standard: report.standard,
+            title: report.title,
+            document: report.document,
+            version: report.version,
+            reason: report
+                .reason
+                .unwrap_or(Cow::Borrowed("本标准的条款均不适用于本记录")),
         });
     } else {
         judgement.reports.push(report);

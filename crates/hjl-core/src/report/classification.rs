@@ -51,6 +51,15 @@ impl<'e> From<Judgement<'e>> for Classification<'e> {
     fn from(j: Judgement<'e>) -> Self {
         let mut standards: Vec<StandardVerdict<'e>> =
             j.reports.into_iter().map(StandardVerdict::from).collect();
+        standards.extend(j.not_applicable.into_iter().map(|n| StandardVerdict {
+            standard: n.standard,
+            version: n.version,
+            verdict: Verdict::NotApplicable,
+            major: Vec::new(),
+            conditional: 0,
+            near: 0,
+            not_inspected: 0,
+        }));
         standards.extend(j.not_addressed.into_iter().map(|n| StandardVerdict {
             standard: n.standard,
             version: n.version,

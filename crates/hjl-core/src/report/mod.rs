@@ -102,8 +102,11 @@ pub struct Judgement<'e> {
     /// What the inspector should know that did not stop the judgement: keys no standard
     /// in force reads, a missing inspection date, a stated conclusion its parts contradict.
     pub warnings: Vec<RecordIssue<'e>>,
-    /// One report per standard the record addresses, in load order.
+    /// One report per standard the record is judged by, in load order.
     pub reports: Vec<Report<'e>>,
+    /// Standards that do not apply to the record (outside their scope, dated before them,
+    /// repealed), one line each with the reason, in load order.
+    pub not_applicable: Vec<NotApplicable<'e>>,
     /// Standards whose scope the record leaves open and whose facts it does not give.
     pub not_addressed: Vec<NotAddressed<'e>>,
 }
@@ -278,6 +281,22 @@ pub struct NotAddressed<'e> {
     pub version: Cow<'e, str>,
     /// The facts that decide whether it applies.
     pub scope_missing: Vec<MissingFact<'e>>,
+}
+
+/// A standard that does not apply to the record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct NotApplicable<'e> {
+    /// The standard's identifier.
+    pub standard: Cow<'e, str>,
+    /// Its title.
+    pub title: Cow<'e, str>,
+    /// Document number of the version that would judge (the first, for a record dated
+    /// before it).
+    pub document: Cow<'e, str>,
+    /// Effective date of that version.
+    pub version: Cow<'e, str>,
+    /// Why it does not apply.
+    pub reason: Cow<'e, str>,
 }
 
 impl Judgement<'_> {

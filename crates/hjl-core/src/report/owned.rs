@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 
 use super::{
-    Evidence, Finding, Judgement, MissingFact, NotAddressed, NotAssessed, RecordIssue, Reference,
-    Report, Undetermined,
+    Evidence, Finding, Judgement, MissingFact, NotAddressed, NotApplicable, NotAssessed,
+    RecordIssue, Reference, Report, Undetermined,
 };
 
 fn owned(text: Cow<'_, str>) -> Cow<'static, str> {
@@ -26,6 +26,7 @@ impl Judgement<'_> {
             errors: all(self.errors, RecordIssue::into_owned),
             warnings: all(self.warnings, RecordIssue::into_owned),
             reports: all(self.reports, Report::into_owned),
+            not_applicable: all(self.not_applicable, NotApplicable::into_owned),
             not_addressed: all(self.not_addressed, NotAddressed::into_owned),
         }
     }
@@ -135,6 +136,19 @@ impl Reference<'_> {
             document: owned(self.document),
             version: owned(self.version),
             findings: all(self.findings, Finding::into_owned),
+        }
+    }
+}
+
+impl NotApplicable<'_> {
+    /// The same entry, owning all its text.
+    pub fn into_owned(self) -> NotApplicable<'static> {
+        NotApplicable {
+            standard: owned(self.standard),
+            title: owned(self.title),
+            document: owned(self.document),
+            version: owned(self.version),
+            reason: owned(self.reason),
         }
     }
 }
