@@ -134,7 +134,7 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
     (program, diagnostics)
 }
 
-/// A fact every record may carry, when it is declared with the type it needs.
+/// A file's syntax tree, or why it could not be read.
 type Parsed = Result<File, Vec<crate::parser::ParseError>>;
 
 /// Parses every file, in the order given. Files are independent until checked, so on a
@@ -202,6 +202,7 @@ fn parse_threads(files: &[Arc<SourceFile>]) -> usize {
         .min(text / WORTH_A_THREAD + 1)
 }
 
+/// A fact every record may carry, when it is declared with the type it needs.
 fn common_fact(program: &Program, path: &str, ty: ScalarType) -> Option<FactId> {
     program.facts.by_path.get(path).copied().filter(|id| {
         program
