@@ -56,15 +56,20 @@ clause "第三条" "作业间人数超过9人" { major when room.workers > 9 }
 clause "第四条" "原文未取得" pending "条文尚未取得"
 "#;
 
-fn engine() -> Engine {
-    match Engine::compile([
-        ("common.hjl", COMMON),
-        ("demo-2022.hjl", V2022),
-        ("demo-2024.hjl", V2024),
-    ]) {
+/// An engine of these rule files; their diagnostics when they do not compile.
+fn compiled(sources: &[(&str, &str)]) -> Engine {
+    match Engine::compile(sources.iter().copied()) {
         Ok(e) => e,
         Err(e) => panic!("{}", hjl_core::render(&e.diagnostics, false)),
     }
+}
+
+fn engine() -> Engine {
+    compiled(&[
+        ("common.hjl", COMMON),
+        ("demo-2022.hjl", V2022),
+        ("demo-2024.hjl", V2024),
+    ])
 }
 
 /// JSON as the CLI prints it (numbers keep their digits, which only serde_json writes).
@@ -422,7 +427,7 @@ fn notice_judgement(date: &str, with_successor: bool) -> Judgement<'static> {
     if with_successor {
         sources.push(("successor.hjl", SUCCESSOR));
     }
-    let engine = Engine::compile(sources).unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let engine = compiled(&sources);
     let record = json!({
         "inspection": { "date": date }, "enterprise": { "sector": "metallurgy" },
         "slope": { "cracked": true }
@@ -461,12 +466,11 @@ standard demo "示例标准" {
 import common
 clause "5.1" "条文未取得" pending "条文未取得"
 "#;
-    let engine = Engine::compile([
+    let engine = compiled(&[
         ("common.hjl", COMMON),
         ("demo-2024.hjl", V2024),
         ("demo-2030.hjl", V2030),
-    ])
-    .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    ]);
     let record = json!({
         "inspection": { "date": "2030-01-01" }, "enterprise": { "sector": "metallurgy" },
         "blast": { "top_pressure": 260, "design_max": 250 }
@@ -494,8 +498,7 @@ import common
 fact register.kept : text "台账编号"
 clause "第一条" "未建立台账" { major when not known(register.kept) }
 "#;
-    let engine = Engine::compile([("common.hjl", COMMON), ("odd.hjl", ODD)])
-        .unwrap_or_else(|e| panic!("{:?}", e.diagnostics));
+    let engine = compiled(&[("common.hjl", COMMON), ("odd.hjl", ODD)]);
     let judgement = engine
         .evaluate(&json!({ "inspection": { "date": "2024-05-01" } }))
         .expect("an object");

@@ -170,17 +170,7 @@ fn declared_only<'p>(
     let position = family.iter().position(|&i| i == v.index)?;
     let before = prog.standards.get(*family.get(position.checked_sub(1)?)?)?;
     let judged = judge_version(prog, before, bound, detail);
-    if matches!(
-        judged.report.verdict,
-        Verdict::NotApplicable | Verdict::NotAddressed
-    ) {
-        return None;
-    }
-    Some(Reference {
-        document: Cow::Borrowed(&before.document),
-        version: Cow::Borrowed(&before.effective_text),
-        findings: judged.report.findings,
-    })
+    speaks_of(&judged).then(|| as_reference(before, judged))
 }
 
 /// Appends the (standard, clause) pairs that are major, without traces or reports.
@@ -231,10 +221,7 @@ fn not_encoded<'p>(
     detail: Detail,
 ) -> Judged<'p> {
     let reference = judge_version(prog, old, bound, detail);
-    if matches!(
-        reference.report.verdict,
-        Verdict::NotApplicable | Verdict::NotAddressed
-    ) {
+    if !speaks_of(&reference) {
         return reference;
     }
     let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
@@ -243,12 +230,26 @@ fn not_encoded<'p>(
         old.document
     );
     let mut judged = whole(old, Verdict::NotAssessed, Cow::Owned(reason));
-    judged.report.reference = Some(Reference {
+    judged.report.reference = Some(as_reference(old, reference));
+    judged
+}
+
+/// Whether a record is within a version's scope and speaks of it: only then is what the
+/// version finds worth showing as a reference.
+fn speaks_of(judged: &Judged<'_>) -> bool {
+    !matches!(
+        judged.report.verdict,
+        Verdict::NotApplicable | Verdict::NotAddressed
+    )
+}
+
+/// What an earlier version finds, as a reference beside a report it does not judge.
+fn as_reference<'p>(old: &'p StandardVersion, judged: Judged<'p>) -> Reference<'p> {
+    Reference {
         document: Cow::Borrowed(&old.document),
         version: Cow::Borrowed(&old.effective_text),
-        findings: reference.report.findings,
-    });
-    judged
+        findings: judged.report.findings,
+    }
 }
 
 /// A report in which every clause has the same outcome, for the reason given.
@@ -394,15 +395,17 @@ fn judge_version<'p>(
         );
     }
     let open = scope == Some(None);
+    // Whether the standard applies is open, the record gives none of its own facts, and
+    // nothing it gives makes a clause hold: it does not speak of this standard (shared
+    // facts alone, a worker listed, say, do not make it speak of every standard that reads
+    // them). Decided before any report is built; without judging a clause when the record
+    // gives nothing the conditions read and none could hold on such a record.
+    let unspoken = open && !mentioned(v, bound);
+    if unspoken && v.quiet && !gives_any(&v.reads, bound) {
+        return not_addressed(prog, v, bound, detail);
+    }
     let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
-    if open
-        && !mentioned(v, bound)
-        && ((v.quiet && !gives_any(&v.reads, bound)) || !any_condition_holds(&mut eval, v, &guards))
-    {
-        // Whether the standard applies is open, the record gives none of its own facts,
-        // and nothing it gives makes a clause hold: it does not speak of this standard
-        // (shared facts alone, a worker listed, say, do not make it speak of every
-        // standard that reads them). Decided before any report is built.
+    if unspoken && !any_condition_holds(&mut eval, v, &guards) {
         return not_addressed(prog, v, bound, detail);
     }
     let mut judge = Judge {
@@ -512,23 +515,26 @@ pub(crate) fn mark_quiet(prog: &mut Program) {
         .inspection_date
         .and_then(|d| prog.facts.facts.get(d as usize))
         .map(|f| f.path.clone());
+    let dated = |date: NaiveDate| {
+        let record = match &date_path {
+            Some(path) => serde_json::json!({ path.as_str(): date.to_string() }),
+            None => serde_json::json!({}),
+        };
+        crate::eval::bind(&prog.facts, &record)
+    };
+    let shared = [
+        crate::eval::bind(&prog.facts, &serde_json::json!({})),
+        dated(far_future()),
+    ];
+    let holds_on = |v: &StandardVersion, bound: &Bound| {
+        let mut eval = Eval::new(prog, bound);
+        let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
+        any_condition_holds(&mut eval, v, &guards)
+    };
     let quiet: Vec<bool> = prog
         .standards
         .iter()
-        .map(|v| {
-            let mut records = vec![serde_json::json!({})];
-            if let Some(path) = &date_path {
-                for date in [v.effective, far_future()] {
-                    records.push(serde_json::json!({ path.as_str(): date.to_string() }));
-                }
-            }
-            records.iter().all(|record| {
-                let bound = crate::eval::bind(&prog.facts, record);
-                let mut eval = Eval::new(prog, &bound);
-                let guards: Vec<Option<bool>> = v.guards.iter().map(|g| eval.truth(*g)).collect();
-                !any_condition_holds(&mut eval, v, &guards)
-            })
-        })
+        .map(|v| !shared.iter().any(|b| holds_on(v, b)) && !holds_on(v, &dated(v.effective)))
         .collect();
     for (v, quiet) in prog.standards.iter_mut().zip(quiet) {
         v.quiet = quiet;
