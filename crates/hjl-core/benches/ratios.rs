@@ -180,6 +180,7 @@ fn main() {
     if let Ok(only) = std::env::var("HJL_BENCH_ONLY") {
         workloads.retain(|w| w.name.contains(&only));
         let sources = shipped();
+        let mut compile = Vec::new();
         for _ in 0..rounds() {
             for w in &mut workloads {
                 let start = Instant::now();
@@ -187,8 +188,16 @@ fn main() {
                 w.samples.push(start.elapsed());
             }
             if only == "compile" {
-                black_box(Engine::compile_rules(sources.clone()).expect("shipped rules compile"));
+                let sources = sources.clone();
+                let start = Instant::now();
+                let engine = Engine::compile_rules(sources).expect("shipped rules compile");
+                compile.push(start.elapsed());
+                drop(black_box(engine));
             }
+        }
+        if !compile.is_empty() {
+            let ms = median(compile).as_secs_f64() * 1e3;
+            println!("compile all shipped rule files for judging: {ms:.2} ms");
         }
         for w in workloads {
             let ns = median(w.samples).as_nanos() as f64 / RECORDS as f64;
@@ -225,12 +234,17 @@ fn main() {
     let mut whole = Vec::new();
     let mut rules = Vec::new();
     for _ in 0..rounds() {
+        // Timed from sources in hand to the engine; freeing it is not compiling.
+        let copy = sources.clone();
         let start = Instant::now();
-        black_box(Engine::compile(sources.clone()).expect("shipped rule files compile"));
+        let engine = Engine::compile(copy).expect("shipped rule files compile");
         whole.push(start.elapsed());
+        drop(black_box(engine));
+        let copy = sources.clone();
         let start = Instant::now();
-        black_box(Engine::compile_rules(sources.clone()).expect("shipped rules compile"));
+        let engine = Engine::compile_rules(copy).expect("shipped rules compile");
         rules.push(start.elapsed());
+        drop(black_box(engine));
     }
     let whole_ms = median(whole).as_secs_f64() * 1e3;
     let compile_ms = median(rules).as_secs_f64() * 1e3;

@@ -5,13 +5,9 @@
 //! [`Judgement`] with a [`Report`] per standard: which clause fires and on what evidence,
 //! which cannot be decided and which facts would decide it.
 //!
-//! Pipeline: `parser` (pest → AST with spans) → `check` (names, types, units → compiled
+//! Pipeline: `parser` (text → AST with spans) → `check` (names, types, units → compiled
 //! `Program` with every fact path resolved to a slot) → `eval` (bind a record to slots,
 //! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`.
-
-// The grammar derive names `alloc` paths: pest is built without its `std` feature, whose
-// per-rule native stack probe costs a fifth of parsing; `parser::limits` bounds nesting first.
-extern crate alloc;
 
 mod ast;
 mod catalogue;

@@ -51,6 +51,33 @@ fn syntax_error_names_what_was_expected() {
 }
 
 #[test]
+fn an_unclosed_string_points_where_it_opens() {
+    one(
+        "e0001_unclosed_string",
+        "E0001",
+        "fact a : bool \"甲\nclause \"第一条\" \"标题\" { major when a }\n",
+    );
+}
+
+#[test]
+fn an_unclosed_comment_points_where_it_opens() {
+    one(
+        "e0001_unclosed_comment",
+        "E0001",
+        "/* 第一条的说明\nfact a : bool \"甲\"\n",
+    );
+}
+
+#[test]
+fn an_unclosed_test_body_points_where_it_opens() {
+    one(
+        "e0001_unclosed_test",
+        "E0001",
+        "fact a : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a }\ntest \"t\" {\n  given { a: true }\n  expect verdict major\n",
+    );
+}
+
+#[test]
 fn keyword_used_as_a_name_is_explained() {
     one("e0001_keyword", "E0001", "fact note : bool \"备注\"\n");
 }

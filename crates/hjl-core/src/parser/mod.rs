@@ -1,15 +1,14 @@
-//! Source text to syntax tree. The only module that sees pest `Pair`s: it lowers them at
-//! once into `ast` nodes that carry their spans.
+//! Source text to syntax tree: a hand-written recursive-descent reader that builds `ast`
+//! nodes, each with its span, straight from the text (no token stream, no parse tree).
+//! `grammars/hjl.pest` is the language's grammar; a test holds the reader to it.
 
 mod err;
-mod grammar;
+mod expr;
+mod items;
 mod limits;
-mod lower;
-
-use pest::Parser as _;
+mod scan;
 
 pub(crate) use err::ParseError;
-use grammar::{HjlGrammar, Rule};
 
 use crate::ast::File;
 
@@ -22,26 +21,19 @@ pub(crate) enum Reading {
     RulesOnly,
 }
 
-/// Parses one rule file. On a syntax error the tree is not built; literal errors (an
-/// impossible date, say) are collected and the rest of the file is still lowered.
+/// Parses one rule file. A syntax error stops the reading (one mistake, one error); literal
+/// errors (an impossible date, say) are collected and the rest of the file is still read.
 pub(crate) fn parse(text: &str, reading: Reading) -> Result<File, Vec<ParseError>> {
-    limits::check_nesting(text).map_err(|e| vec![e])?;
-    let rule = match reading {
-        Reading::Whole => Rule::file,
-        Reading::RulesOnly => Rule::rules_file,
-    };
-    let mut pairs = HjlGrammar::parse(rule, text).map_err(|e| vec![err::from_pest(e)])?;
-    let Some(file) = pairs.next() else {
-        return Ok(File::default());
-    };
-    let mut lowerer = lower::Lowerer::default();
-    let file = lowerer.file(file);
-    if lowerer.errors.is_empty() {
+    let mut parser = scan::Parser::new(text);
+    let file = parser.file(reading).map_err(|e| vec![e])?;
+    if parser.errors.is_empty() {
         Ok(file)
     } else {
-        Err(lowerer.errors)
+        Err(parser.errors)
     }
 }
 
+#[cfg(test)]
+mod oracle;
 #[cfg(test)]
 mod tests;

@@ -1,0 +1,530 @@
+//! The reader's cursor and its tokens: layout and comments, words and keywords, strings,
+//! numbers, dates and units. Tokens are read straight from the text where they are
+//! needed; there is no token stream.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::err::{ParseError, Syntax};
+use super::limits::Open;
+use crate::ast::{Ident, Span, Spanned, Text};
+
+/// Words that cannot name a fact, field, definition or unit.
+pub(super) const RESERVED: [&str; 21] = [
+    "and", "any", "all", "applies", "at", "none", "note", "not", "of", "or", "when", "where", "in",
+    "by", "expect", "false", "given", "least", "major", "pending", "true",
+];
+
+pub(super) type Read<T> = Result<T, ParseError>;
+
+/// A position in one rule file, with the literal errors met so far (an impossible date,
+/// an out-of-range number): those are collected, while a syntax error stops the reading.
+pub(super) struct Parser<'a> {
+    pub text: &'a str,
+    pub pos: usize,
+    pub errors: Vec<ParseError>,
+    /// Operators of the expressions open along the current path, plus one for each.
+    pub depth: usize,
+    /// The deepest nested expression finished inside the one being read.
+    pub inner_need: usize,
+    /// Brackets open around the cursor, innermost last.
+    pub open: Vec<Open>,
+}
+
+fn is_word_start(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphabetic() || c == '_'
+    } else {
+        unicode_ident::is_xid_start(c)
+    }
+}
+
+fn is_word_continue(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_'
+    } else {
+        unicode_ident::is_xid_continue(c)
+    }
+}
+
+impl<'a> Parser<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            errors: Vec::new(),
+            depth: 0,
+            inner_need: 0,
+            open: Vec::new(),
+        }
+    }
+
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    pub fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or_default()
+    }
+
+    pub fn at_end(&self) -> bool {
+        self.pos >= self.text.len()
+    }
+
+    pub fn peek_byte(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    fn byte_at(&self, at: usize) -> Option<u8> {
+        self.bytes().get(at).copied()
+    }
+
+    /// Skips layout (spaces, tabs, line breaks, the ideographic space, a byte-order mark)
+    /// and comments. An unterminated block comment is an error.
+    pub fn skip(&mut self) -> Read<()> {
+        let bytes = self.bytes();
+        loop {
+            match bytes.get(self.pos..).unwrap_or_default() {
+                [b' ' | b'\t'..=b'\r', ..] => self.pos += 1,
+                // U+3000 and U+FEFF.
+                [0xE3, 0x80, 0x80, ..] | [0xEF, 0xBB, 0xBF, ..] => self.pos += 3,
+                [b'/', b'/', rest @ ..] => {
+                    self.pos += 2 + memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+                }
+                [b'/', b'*', rest @ ..] => match memchr::memmem::find(rest, b"*/") {
+                    Some(end) => self.pos += 2 + end + 2,
+                    None => {
+                        return Err(Syntax::at(self.pos)
+                            .message("this comment is not closed")
+                            .label("`/*` opens a comment here")
+                            .help("end the comment with `*/`")
+                            .into());
+                    }
+                },
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    /// Skips layout, then says whether the text goes on with `token` (taking it if so).
+    pub fn eat(&mut self, token: &str) -> Read<bool> {
+        self.skip()?;
+        if self.rest().starts_with(token) {
+            self.pos += token.len();
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// Skips layout and takes `token`, or fails saying it was expected.
+    pub fn expect(&mut self, token: &str, expected: &str) -> Read<usize> {
+        self.skip()?;
+        let at = self.pos;
+        if self.rest().starts_with(token) {
+            self.pos += token.len();
+            Ok(at)
+        } else {
+            Err(self.unexpected(expected))
+        }
+    }
+
+    /// The syntax error for what stands at the cursor, which is not what was expected.
+    /// When the text has ended inside a bracket, the error is that bracket, where it opened.
+    pub fn unexpected(&self, expected: &str) -> ParseError {
+        if let (true, Some(open)) = (self.at_end(), self.open.last()) {
+            let bracket = self.text.get(open.at..).and_then(|r| r.chars().next());
+            let closing = match bracket {
+                Some('(') => ")",
+                Some('[') => "]",
+                _ => "}",
+            };
+            return Syntax::at(open.at)
+                .message(&format!("the file ends inside {}", open.what))
+                .label("opened here and never closed")
+                .help(&format!("add the `{closing}` that closes it"))
+                .into();
+        }
+        Syntax::found(self.text, self.pos, expected).into()
+    }
+
+    /// End of the run of word characters starting at `at` (letters, digits, `_`, and
+    /// the Unicode identifier characters); `at` itself when there is none.
+    fn word_end(&self, at: usize) -> usize {
+        let rest = self.text.get(at..).unwrap_or_default();
+        // ASCII first, byte by byte; decode only from the first other character on.
+        let ascii = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        let tail = rest.get(ascii..).unwrap_or_default();
+        if tail.as_bytes().first().is_none_or(|b| *b < 0x80) {
+            return at + ascii;
+        }
+        let len = tail
+            .char_indices()
+            .find(|&(_, c)| !is_word_continue(c))
+            .map_or(tail.len(), |(i, _)| i);
+        at + ascii + len
+    }
+
+    /// The word at the cursor (after layout), keywords included; empty when none.
+    pub fn peek_word(&mut self) -> Read<&'a str> {
+        self.skip()?;
+        let starts = self.rest().chars().next().is_some_and(is_word_start);
+        let end = if starts {
+            self.word_end(self.pos)
+        } else {
+            self.pos
+        };
+        Ok(self.text.get(self.pos..end).unwrap_or_default())
+    }
+
+    /// Takes the keyword `word` if it stands at the cursor.
+    pub fn eat_keyword(&mut self, word: &str) -> Read<bool> {
+        if self.peek_word()? == word {
+            self.pos += word.len();
+            Ok(true)
+        } else {
+            Ok(false)
+        }
+    }
+
+    /// Takes the keyword `word`, or fails saying it was expected.
+    pub fn keyword(&mut self, word: &str) -> Read<()> {
+        if self.eat_keyword(word)? {
+            Ok(())
+        } else {
+            Err(self.unexpected(&format!("`{word}`")))
+        }
+    }
+
+    fn reserved_at(&self, at: usize) -> bool {
+        let word = self.text.get(at..self.word_end(at)).unwrap_or_default();
+        RESERVED.contains(&word)
+    }
+
+    /// A name: a word that is not a keyword.
+    pub fn ident(&mut self) -> Read<Ident> {
+        self.try_ident()?.ok_or_else(|| self.unexpected("a name"))
+    }
+
+    /// A name if one stands at the cursor.
+    pub fn try_ident(&mut self) -> Read<Option<Ident>> {
+        let word = self.peek_word()?;
+        if word.is_empty() || RESERVED.contains(&word) {
+            return Ok(None);
+        }
+        Ok(Some(self.take(word.len())))
+    }
+
+    /// A word, keywords included (outcome names in expectations).
+    pub fn word(&mut self) -> Read<Ident> {
+        let word = self.peek_word()?;
+        if word.is_empty() {
+            return Err(self.unexpected("a name"));
+        }
+        Ok(self.take(word.len()))
+    }
+
+    fn take(&mut self, len: usize) -> Ident {
+        let start = self.pos;
+        self.pos += len;
+        Spanned {
+            node: self
+                .text
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .to_owned(),
+            span: Span::new(start, self.pos),
+        }
+    }
+
+    /// A name directly followed by `.name`s, with no layout between: `mine.kind`.
+    pub fn path(&mut self) -> Read<Vec<Ident>> {
+        let first = self.ident()?;
+        let mut parts = vec![first];
+        while self.peek_byte() == Some(b'.') {
+            let after = self.pos + 1;
+            let starts = self
+                .text
+                .get(after..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_word_start);
+            if !starts || self.reserved_at(after) {
+                break;
+            }
+            self.pos = after;
+            let end = self.word_end(after);
+            parts.push(self.take(end - after));
+        }
+        Ok(parts)
+    }
+
+    /// A dotted path as one name, spanning it whole.
+    pub fn dotted(&mut self) -> Read<Ident> {
+        let parts = self.path()?;
+        let start = parts.first().map_or(self.pos, |p| p.span.start);
+        Ok(Spanned {
+            node: self
+                .text
+                .get(start..self.pos)
+                .unwrap_or_default()
+                .to_owned(),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    /// A quoted string, its escapes (`\"`, `\\`, `\n`, `\t`) resolved; the span covers
+    /// the quotes.
+    pub fn string(&mut self) -> Read<Text> {
+        self.try_string()?
+            .ok_or_else(|| self.unexpected("a quoted string"))
+    }
+
+    /// A quoted string if one stands at the cursor.
+    pub fn try_string(&mut self) -> Read<Option<Text>> {
+        self.skip()?;
+        if self.peek_byte() != Some(b'"') {
+            return Ok(None);
+        }
+        let start = self.pos;
+        let bytes = self.bytes();
+        let mut at = start + 1;
+        let mut node = String::new();
+        loop {
+            let rest = bytes.get(at..).unwrap_or_default();
+            let Some(stop) = memchr::memchr3(b'"', b'\\', b'\n', rest) else {
+                return Err(unclosed_string(start));
+            };
+            node.push_str(self.text.get(at..at + stop).unwrap_or_default());
+            at += stop;
+            match self.byte_at(at) {
+                Some(b'"') => break,
+                Some(b'\\') => {
+                    let escaped = match self.byte_at(at + 1) {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'n') => '\n',
+                        Some(b't') => '\t',
+                        _ => {
+                            return Err(Syntax::at(at)
+                                .message("unknown escape in a string")
+                                .label("not one of `\\\"`, `\\\\`, `\\n`, `\\t`")
+                                .help("write `\\\\` for a backslash")
+                                .into());
+                        }
+                    };
+                    node.push(escaped);
+                    at += 2;
+                }
+                _ => return Err(unclosed_string(start)),
+            }
+        }
+        self.pos = at + 1;
+        Ok(Some(Spanned {
+            node,
+            span: Span::new(start, self.pos),
+        }))
+    }
+
+    fn digits_from(&self, at: usize) -> usize {
+        let rest = self.bytes().get(at..).unwrap_or_default();
+        rest.iter().take_while(|b| b.is_ascii_digit()).count()
+    }
+
+    /// The span of a number at the cursor (`-`? digits, then `.` digits), if one stands
+    /// there; the cursor does not move.
+    fn number_span(&self, signed: bool) -> Option<Span> {
+        let start = self.pos;
+        let mut at = start;
+        if signed && self.byte_at(at) == Some(b'-') {
+            at += 1;
+        }
+        let whole = self.digits_from(at);
+        if whole == 0 {
+            return None;
+        }
+        at += whole;
+        if self.byte_at(at) == Some(b'.') {
+            let fraction = self.digits_from(at + 1);
+            if fraction > 0 {
+                at += 1 + fraction;
+            }
+        }
+        Some(Span::new(start, at))
+    }
+
+    fn decimal(&mut self, span: Span) -> Decimal {
+        let text = self.text.get(span.start..span.end).unwrap_or_default();
+        Decimal::from_str(text).unwrap_or_else(|_| {
+            self.errors.push(ParseError::InvalidNumber {
+                text: text.to_owned(),
+                span: (span.start, span.len()).into(),
+            });
+            Decimal::ZERO
+        })
+    }
+
+    /// The span of a unit starting at `at`: a letter or one of `%‰°℃µμ`, then letters,
+    /// digits and `%/²³·`; never a keyword.
+    fn unit_span(&self, at: usize) -> Option<Span> {
+        let rest = self.text.get(at..)?;
+        let first = rest.chars().next()?;
+        if !(first.is_ascii_alphabetic() || "%‰°℃µμ".contains(first)) || self.reserved_at(at)
+        {
+            return None;
+        }
+        let len = rest
+            .char_indices()
+            .skip(1)
+            .find(|&(_, c)| !(c.is_ascii_alphanumeric() || "%/²³·".contains(c)))
+            .map_or(rest.len(), |(i, _)| i);
+        Some(Span::new(at, at + len))
+    }
+
+    /// A number, or a quantity (a number, spaces, a unit) when a unit follows. `signed`
+    /// admits a leading minus (in bounds and test values; in expressions it is an
+    /// operator). The cursor is after layout.
+    pub fn number_or_quantity(
+        &mut self,
+        signed: bool,
+    ) -> Option<Spanned<(Decimal, Option<Ident>)>> {
+        let number = self.number_span(signed)?;
+        let spaces = self
+            .bytes()
+            .get(number.end..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b' ')
+            .count();
+        let value = self.decimal(number);
+        match self.unit_span(number.end + spaces) {
+            Some(unit) => {
+                self.pos = unit.end;
+                let symbol = Spanned {
+                    node: self
+                        .text
+                        .get(unit.start..unit.end)
+                        .unwrap_or_default()
+                        .to_owned(),
+                    span: unit,
+                };
+                Some(Spanned {
+                    node: (value, Some(symbol)),
+                    span: Span::new(number.start, unit.end),
+                })
+            }
+            None => {
+                self.pos = number.end;
+                Some(Spanned {
+                    node: (value, None),
+                    span: number,
+                })
+            }
+        }
+    }
+
+    /// A unit after layout (`in m` in a fact's type).
+    pub fn try_unit(&mut self) -> Read<Option<Ident>> {
+        self.skip()?;
+        Ok(self.unit_span(self.pos).map(|span| {
+            self.pos = span.end;
+            Spanned {
+                node: self
+                    .text
+                    .get(span.start..span.end)
+                    .unwrap_or_default()
+                    .to_owned(),
+                span,
+            }
+        }))
+    }
+
+    /// Whether a date (`YYYY-MM-DD`, not followed by a word character) stands at the
+    /// cursor.
+    pub fn at_date(&self) -> bool {
+        let b = |i: usize| self.byte_at(self.pos + i);
+        let digit = |i: usize| b(i).is_some_and(|c| c.is_ascii_digit());
+        (0..4).all(digit)
+            && b(4) == Some(b'-')
+            && digit(5)
+            && digit(6)
+            && b(7) == Some(b'-')
+            && digit(8)
+            && digit(9)
+            && !self
+                .text
+                .get(self.pos + 10..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(is_word_continue)
+    }
+
+    /// A date; an impossible calendar day is noted and read as the earliest date.
+    pub fn date(&mut self) -> Read<Spanned<NaiveDate>> {
+        self.skip()?;
+        if !self.at_date() {
+            return Err(self.unexpected("a date (YYYY-MM-DD)"));
+        }
+        Ok(self.take_date())
+    }
+
+    /// Reads the date that [`Parser::at_date`] found.
+    pub fn take_date(&mut self) -> Spanned<NaiveDate> {
+        let span = Span::new(self.pos, self.pos + 10);
+        self.pos = span.end;
+        let text = self.text.get(span.start..span.end).unwrap_or_default();
+        let node = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
+            self.errors.push(ParseError::InvalidDate {
+                text: text.to_owned(),
+                span: (span.start, span.len()).into(),
+            });
+            NaiveDate::MIN
+        });
+        Spanned { node, span }
+    }
+
+    /// A whole number (`at least N of`).
+    pub fn integer(&mut self) -> Read<Spanned<u32>> {
+        self.skip()?;
+        let len = self.digits_from(self.pos);
+        if len == 0 {
+            return Err(self.unexpected("a whole number"));
+        }
+        let span = Span::new(self.pos, self.pos + len);
+        self.pos = span.end;
+        let node = self
+            .text
+            .get(span.start..span.end)
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(u32::MAX);
+        Ok(Spanned { node, span })
+    }
+
+    /// A comparison operator, if one stands at the cursor (after layout).
+    pub fn try_cmp_op(&mut self) -> Read<Option<crate::ast::CmpOp>> {
+        use crate::ast::CmpOp;
+        self.skip()?;
+        let (op, len) = match self.bytes().get(self.pos..).unwrap_or_default() {
+            [b'=', b'=', ..] => (CmpOp::Eq, 2),
+            [b'!', b'=', ..] => (CmpOp::Ne, 2),
+            [b'<', b'=', ..] => (CmpOp::Le, 2),
+            [b'>', b'=', ..] => (CmpOp::Ge, 2),
+            [b'<', ..] => (CmpOp::Lt, 1),
+            [b'>', ..] => (CmpOp::Gt, 1),
+            _ => return Ok(None),
+        };
+        self.pos += len;
+        Ok(Some(op))
+    }
+}
+
+fn unclosed_string(start: usize) -> ParseError {
+    Syntax::at(start)
+        .message("this string is not closed")
+        .label("the string opens here")
+        .help("close it with `\"` on the same line")
+        .into()
+}
