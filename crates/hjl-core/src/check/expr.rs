@@ -533,14 +533,18 @@ impl FileChecker<'_> {
         rest: &[Ident],
         span: Span,
     ) -> Checked {
-        let fields: Vec<String> = match self.prog.facts.get(fact).map(|f| &f.kind) {
-            Some(FactKind::List(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
-            _ => Vec::new(),
+        // The list's field names, wanted only for an error's help.
+        let fields = |this: &Self| -> Vec<String> {
+            match this.prog.facts.get(fact).map(|f| &f.kind) {
+                Some(FactKind::List(fields)) => fields.iter().map(|f| f.name.clone()).collect(),
+                _ => Vec::new(),
+            }
         };
         match rest {
             [field] => match self.field_of(fact, binder, &field.node) {
                 Some(c) => c,
                 None => {
+                    let fields = fields(self);
                     let list = self.prog.facts.path(fact).to_owned();
                     let help = did_you_mean(&field.node, fields.iter().map(String::as_str));
                     self.error(CheckError::UnknownField {
@@ -553,7 +557,9 @@ impl FileChecker<'_> {
                 }
             },
             _ => {
-                let help = fields.first().map(|f| format!("for example `{var}.{f}`"));
+                let help = fields(self)
+                    .first()
+                    .map(|f| format!("for example `{var}.{f}`"));
                 self.error(CheckError::ElementWithoutField {
                     name: var.to_owned(),
                     span: to_span(span),

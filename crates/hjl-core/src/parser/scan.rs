@@ -31,6 +31,11 @@ pub(super) struct Parser<'a> {
     pub inner_need: usize,
     /// Brackets open around the cursor, innermost last.
     pub open: Vec<Open>,
+    /// A position known to have no layout at it: the reader often looks at the same
+    /// place twice (is an operator next? is it the end of the expression?).
+    clean: usize,
+    /// The last word looked at: where it starts and ends.
+    word: (usize, usize),
 }
 
 fn is_word_start(c: char) -> bool {
@@ -58,6 +63,8 @@ impl<'a> Parser<'a> {
             depth: 0,
             inner_need: 0,
             open: Vec::new(),
+            clean: usize::MAX,
+            word: (usize::MAX, 0),
         }
     }
 
@@ -84,6 +91,9 @@ impl<'a> Parser<'a> {
     /// Skips layout (spaces, tabs, line breaks, the ideographic space, a byte-order mark)
     /// and comments. An unterminated block comment is an error.
     pub fn skip(&mut self) -> Read<()> {
+        if self.pos == self.clean {
+            return Ok(());
+        }
         let bytes = self.bytes();
         loop {
             match bytes.get(self.pos..).unwrap_or_default() {
@@ -103,7 +113,10 @@ impl<'a> Parser<'a> {
                             .into());
                     }
                 },
-                _ => return Ok(()),
+                _ => {
+                    self.clean = self.pos;
+                    return Ok(());
+                }
             }
         }
     }
@@ -173,13 +186,16 @@ impl<'a> Parser<'a> {
     /// The word at the cursor (after layout), keywords included; empty when none.
     pub fn peek_word(&mut self) -> Read<&'a str> {
         self.skip()?;
-        let starts = self.rest().chars().next().is_some_and(is_word_start);
-        let end = if starts {
-            self.word_end(self.pos)
-        } else {
-            self.pos
-        };
-        Ok(self.text.get(self.pos..end).unwrap_or_default())
+        if self.word.0 != self.pos {
+            let starts = self.rest().chars().next().is_some_and(is_word_start);
+            let end = if starts {
+                self.word_end(self.pos)
+            } else {
+                self.pos
+            };
+            self.word = (self.pos, end);
+        }
+        Ok(self.text.get(self.pos..self.word.1).unwrap_or_default())
     }
 
     /// Takes the keyword `word` if it stands at the cursor.
