@@ -77,6 +77,77 @@ fn an_unclosed_test_body_points_where_it_opens() {
     );
 }
 
+/// Facts the slips below read.
+const SLIP_FACTS: &str =
+    "fact a : bool \"甲\"\nfact h : length in m \"高度\"\nfact n : integer \"人数\"\n";
+
+/// One slip a rule author makes, in a clause after [`SLIP_FACTS`].
+fn slip(name: &str, clause_body: &str) {
+    one(
+        name,
+        "E0001",
+        &format!("{SLIP_FACTS}clause \"第一条\" \"标题\" {clause_body}\n"),
+    );
+}
+
+#[test]
+fn full_width_punctuation_says_what_to_type() {
+    slip("e0001_full_width", "（ major when a }");
+}
+
+#[test]
+fn a_single_equals_sign_suggests_the_comparison() {
+    slip("e0001_single_equals", "{ major when h = 3 m }");
+}
+
+#[test]
+fn operators_from_other_languages_name_the_word_to_write() {
+    slip("e0001_ampersands", "{ major when a && h > 3 m }");
+    slip("e0001_chinese_or", "{ major when a 或 h > 3 m }");
+    slip("e0001_exclamation", "{ major when ! a }");
+}
+
+#[test]
+fn a_unit_in_chinese_gives_its_symbol() {
+    slip("e0001_chinese_unit", "{ major when h > 30 米 }");
+}
+
+#[test]
+fn a_thousands_separator_gives_the_number_to_write() {
+    slip("e0001_thousands", "{ major when n > 1,000 }");
+}
+
+#[test]
+fn a_misspelt_keyword_gets_a_did_you_mean() {
+    slip("e0001_misspelt_major", "{ majr when a }");
+    case(
+        "e0001_misspelt_standard",
+        "E0001",
+        &[(
+            "demo.hjl",
+            "standrd demo \"示例标准\" { issuer \"示例部\" }\n",
+        )],
+    );
+}
+
+#[test]
+fn a_block_left_open_is_named_where_it_opens() {
+    slip(
+        "e0001_block_not_closed",
+        "{\n  major when a\n\nclause \"第二条\" \"标题\" { major when a }",
+    );
+}
+
+#[test]
+fn a_stray_closing_brace_is_named() {
+    slip("e0001_stray_brace", "{ major when a } }");
+}
+
+#[test]
+fn a_type_from_another_language_names_the_hjl_type() {
+    one("e0207_boolean", "E0207", "fact b : boolean \"乙\"\n");
+}
+
 #[test]
 fn keyword_used_as_a_name_is_explained() {
     one("e0001_keyword", "E0001", "fact note : bool \"备注\"\n");

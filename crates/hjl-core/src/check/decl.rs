@@ -309,7 +309,9 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
                 errors.push(CheckError::UnknownType {
                     name: name.node.clone(),
                     span: to_span(name.span),
-                    help: did_you_mean(&name.node, candidates),
+                    help: did_you_mean(&name.node, candidates).or_else(|| {
+                        type_alias(&name.node).map(|t| format!("HJL calls this type `{t}`"))
+                    }),
                 });
                 return ScalarType::Text;
             };
@@ -342,5 +344,17 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
                 }
             }
         }
+    }
+}
+
+/// The HJL type a name from another language means (`boolean` is `bool`).
+fn type_alias(name: &str) -> Option<&'static str> {
+    match name.to_ascii_lowercase().as_str() {
+        "boolean" | "bit" | "flag" => Some("bool"),
+        "string" | "str" | "varchar" | "char" => Some("text"),
+        "int" | "long" | "short" | "i32" | "i64" | "u32" | "u64" | "count" => Some("integer"),
+        "float" | "double" | "decimal" | "real" | "f32" | "f64" | "numeric" => Some("number"),
+        "datetime" | "timestamp" | "day" => Some("date"),
+        _ => None,
     }
 }

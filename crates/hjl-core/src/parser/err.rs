@@ -108,6 +108,10 @@ impl Syntax {
         self.help = Some(help.to_owned());
         self
     }
+
+    pub fn has_help(&self) -> bool {
+        self.help.is_some()
+    }
 }
 
 impl From<Syntax> for ParseError {

@@ -301,7 +301,10 @@ impl Parser<'_> {
                         } else {
                             "`when` or a quoted string"
                         };
-                        return Err(self.unexpected(expected));
+                        return Err(self.unexpected_because(
+                            expected,
+                            Some("a rule line reads `major when CONDITION`, with the situation's name in quotes before `when` if it has one"),
+                        ));
                     }
                     major.push(MajorLine {
                         label,

@@ -7,6 +7,7 @@ mod expr;
 mod items;
 mod limits;
 mod scan;
+mod slips;
 
 pub(crate) use err::ParseError;
 

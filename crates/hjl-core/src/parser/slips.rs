@@ -1,0 +1,230 @@
+//! What a rule author most likely meant where the reader stops: full-width punctuation from
+//! a Chinese input method, `=` for `==`, `&&` or `或` for `and` or `or`, a unit in Chinese,
+//! a thousands separator, a misspelt keyword, a block left open before the next item, a
+//! stray `}`. Only the wording of an error changes here, never what is accepted.
+
+use super::err::Syntax;
+
+/// Full-width (or typographic) punctuation and the character to type instead.
+const FULL_WIDTH: [(char, &str); 17] = [
+    ('（', "("),
+    ('）', ")"),
+    ('：', ":"),
+    ('；', ";"),
+    ('，', ","),
+    ('“', "\""),
+    ('”', "\""),
+    ('‘', "\""),
+    ('’', "\""),
+    ('【', "["),
+    ('】', "]"),
+    ('［', "["),
+    ('］', "]"),
+    ('｛', "{"),
+    ('｝', "}"),
+    ('＝', "="),
+    ('！', "!"),
+];
+
+/// Operators written as in other languages or in Chinese, and the word HJL uses.
+const OPERATOR_WORDS: [(&str, &str); 8] = [
+    ("&&", "and"),
+    ("||", "or"),
+    ("并且", "and"),
+    ("而且", "and"),
+    ("且", "and"),
+    ("或者", "or"),
+    ("或", "or"),
+    ("非", "not"),
+];
+
+/// Units written in Chinese, and their symbols.
+const CHINESE_UNITS: [(&str, &str); 22] = [
+    ("平方米", "m²"),
+    ("立方米", "m³"),
+    ("毫米", "mm"),
+    ("厘米", "cm"),
+    ("千米", "km"),
+    ("公里", "km"),
+    ("米", "m"),
+    ("兆帕", "MPa"),
+    ("千帕", "kPa"),
+    ("帕", "Pa"),
+    ("摄氏度", "℃"),
+    ("度", "°"),
+    ("公斤", "kg"),
+    ("千克", "kg"),
+    ("吨", "t"),
+    ("小时", "h"),
+    ("分钟", "min"),
+    ("秒", "s"),
+    ("天", "d"),
+    ("千伏", "kV"),
+    ("千瓦", "kW"),
+    ("伏", "V"),
+];
+
+/// Words that begin an item of a rule file: seen inside an open block, the block was not
+/// closed.
+const ITEM_WORDS: [&str; 8] = [
+    "clause",
+    "section",
+    "fact",
+    "let",
+    "test",
+    "standard",
+    "import",
+    "vocabulary",
+];
+
+/// A block the reader is inside when it stops.
+pub(super) struct OpenBlock<'a> {
+    pub at: usize,
+    pub what: &'a str,
+}
+
+/// The error for `text` at byte `at`, where `expected` was wanted, with the innermost open
+/// block (if any); when no slip fits, the plain "unexpected …, expected …" with `help` (or
+/// else a line saying what to write).
+pub(super) fn explain(
+    text: &str,
+    at: usize,
+    expected: &str,
+    open: Option<OpenBlock>,
+    help: Option<&str>,
+) -> Syntax {
+    let rest = text.get(at..).unwrap_or_default();
+    let plain = Syntax::found(text, at, expected);
+    if let Some(open) = &open
+        && let Some(word) = ITEM_WORDS.iter().find(|w| starts_with_word(rest, w))
+    {
+        return Syntax::at(open.at)
+            .message(&format!(
+                "{} is not closed before the next `{word}`",
+                open.what
+            ))
+            .label("opened here")
+            .help(&format!("add `}}` where {} ends", open.what));
+    }
+    let Some(c) = rest.chars().next() else {
+        return plain.help("the file ends too early: finish the item above");
+    };
+    if let Some((_, ascii)) = FULL_WIDTH.iter().find(|(wide, _)| *wide == c) {
+        return plain.help(&format!(
+            "`{c}` is full-width punctuation from a Chinese input method: type `{ascii}` in half-width (English) mode"
+        ));
+    }
+    if let Some((written, word)) = OPERATOR_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
+        return plain
+            .label("not an operator in HJL")
+            .help(&format!("write `{word}` for `{written}`"));
+    }
+    if rest.starts_with('=') && !rest.starts_with("==") && expects_operator(expected) {
+        return plain
+            .label("not a comparison")
+            .help("compare with `==`; a single `=` only begins a definition");
+    }
+    if rest.starts_with('!') && !rest.starts_with("!=") {
+        return plain
+            .label("not an operator in HJL")
+            .help("write `not` to negate a condition");
+    }
+    if let Some(unit) = chinese_unit_after_number(text, at) {
+        return plain.label("a unit written in Chinese").help(&format!(
+            "write the unit by its symbol after the number, as in `30 {unit}`"
+        ));
+    }
+    if let Some(number) = thousands_separated(text, at) {
+        return plain.label("a thousands separator").help(&format!(
+            "write numbers without thousands separators: `{number}`"
+        ));
+    }
+    if c == '}' && open.is_none() {
+        return Syntax::at(at)
+            .message("a `}` with no block to close")
+            .label("nothing is open here")
+            .help("remove it, or check that the block above does not close early");
+    }
+    if let Some(keyword) = misspelt_keyword(rest, expected) {
+        return plain.help(&format!("did you mean `{keyword}`?"));
+    }
+    match help {
+        Some(help) => plain.help(help),
+        None if plain.has_help() => plain,
+        None => plain.help(&format!("write {expected} here")),
+    }
+}
+
+fn starts_with_word(rest: &str, word: &str) -> bool {
+    rest.strip_prefix(word)
+        .is_some_and(|after| !after.starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+}
+
+/// Whether an operator could stand where the reader stopped.
+fn expects_operator(expected: &str) -> bool {
+    expected.contains("`}`")
+        || expected.contains("`)`")
+        || expected.contains("`{`")
+        || expected.contains("`:`")
+        || expected.contains("end of file")
+        || expected.contains("`when`")
+}
+
+/// A unit written in Chinese right after a number (`30米`, `30 米`).
+fn chinese_unit_after_number(text: &str, at: usize) -> Option<&'static str> {
+    let before = text.get(..at)?.trim_end_matches(' ');
+    if !before.ends_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let rest = text.get(at..)?;
+    CHINESE_UNITS
+        .iter()
+        .find(|(chinese, _)| rest.starts_with(chinese))
+        .map(|(_, symbol)| *symbol)
+}
+
+/// A number written with thousands separators (`1,000`, `12,500`), as the digits to write.
+fn thousands_separated(text: &str, at: usize) -> Option<String> {
+    let rest = text.get(at..)?;
+    let groups = rest.strip_prefix(',')?;
+    let digits: String = groups.chars().take_while(char::is_ascii_digit).collect();
+    if digits.len() != 3 {
+        return None;
+    }
+    let before = text.get(..at)?;
+    let lead: String = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .filter(char::is_ascii_digit)
+        .collect();
+    if lead.is_empty() {
+        return None;
+    }
+    Some(format!("{lead}{digits}"))
+}
+
+/// A word close to one of the keywords `expected` names (`majr` for `major`).
+fn misspelt_keyword(rest: &str, expected: &str) -> Option<String> {
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .collect();
+    if word.len() < 2 {
+        return None;
+    }
+    let keywords = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .filter_map(|k| k.split_whitespace().next())
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()) && *k != word);
+    keywords
+        .map(|k| (strsim::levenshtein(&word, k), k))
+        .filter(|(d, k)| *d <= 2 && *d < k.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, k)| k.to_owned())
+}
