@@ -70,3 +70,30 @@ mod tests {
         }
     }
 }
+
+/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it (month
+/// and day may have one digit), in records and in rule files alike. Records
+/// nearly always write four, two and two ASCII digits; those are read directly, anything else
+/// through the format's items, prepared once rather than from the format string every time.
+#[inline]
+pub(crate) fn date(s: &str) -> Option<NaiveDate> {
+    use chrono::format::{Item, Numeric, Pad, Parsed};
+    const YYYY_MM_DD: [Item<'static>; 5] = [
+        Item::Numeric(Numeric::Year, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Month, Pad::Zero),
+        Item::Literal("-"),
+        Item::Numeric(Numeric::Day, Pad::Zero),
+    ];
+    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if digits.iter().all(u8::is_ascii_digit) {
+            let n = |ds: &[u8]| ds.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
+            let year = i32::try_from(n(&digits[..4])).ok()?;
+            return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
+        }
+    }
+    let mut parsed = Parsed::new();
+    chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter()).ok()?;
+    parsed.to_naive_date().ok()
+}

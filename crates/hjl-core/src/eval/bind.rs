@@ -7,14 +7,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use crate::ast::CmpOp;
 use crate::compile::{Bounds, FactId, FactKind, FactTable, Field, ScalarType};
 use crate::units::{Dimension, Unit};
-use crate::value::Value;
+use crate::value::{Value, date};
 
 /// A fact's value in a bound record.
 #[derive(Debug, Clone, Default)]
@@ -981,32 +980,6 @@ fn out_of_bounds(ty: ScalarType, value: Decimal, op: CmpOp, limit: Decimal) -> S
     )
 }
 
-/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it. Records
-/// nearly always write four, two and two ASCII digits; those are read directly, anything else
-/// through the format's items, prepared once rather than from the format string every time.
-#[inline]
-pub(crate) fn date(s: &str) -> Option<NaiveDate> {
-    use chrono::format::{Item, Numeric, Pad, Parsed};
-    const YYYY_MM_DD: [Item<'static>; 5] = [
-        Item::Numeric(Numeric::Year, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Month, Pad::Zero),
-        Item::Literal("-"),
-        Item::Numeric(Numeric::Day, Pad::Zero),
-    ];
-    if let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = s.as_bytes() {
-        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
-        if digits.iter().all(u8::is_ascii_digit) {
-            let n = |ds: &[u8]| ds.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0'));
-            let year = i32::try_from(n(&digits[..4])).ok()?;
-            return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
-        }
-    }
-    let mut parsed = Parsed::new();
-    chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter()).ok()?;
-    parsed.to_naive_date().ok()
-}
-
 /// A space before text that begins with a Latin letter or digit, as Chinese typesetting
 /// has it (`应为 true 或 false`, `应为整数`).
 fn spaced(text: &str) -> String {
@@ -1103,6 +1076,8 @@ fn written_unit(symbol: &str, dim: Dimension) -> Result<&'static Unit, String> {
 
 #[cfg(test)]
 mod tests {
+    use chrono::NaiveDate;
+
     use super::*;
 
     #[test]

@@ -469,23 +469,41 @@ impl<'a> Parser<'a> {
         }))
     }
 
-    /// Whether a date (`YYYY-MM-DD`, not followed by a word character) stands at the
-    /// cursor.
+    /// The length of the date at the cursor, if one stands there: four digits for the year,
+    /// one or two for the month and for the day (as records may write them), not followed by
+    /// a word character.
+    fn date_len(&self) -> Option<usize> {
+        let digits = |at: usize, most: usize| {
+            self.bytes()
+                .get(at..)
+                .unwrap_or_default()
+                .iter()
+                .take(most)
+                .take_while(|b| b.is_ascii_digit())
+                .count()
+        };
+        let start = self.pos;
+        if digits(start, 4) != 4 || self.byte_at(start + 4) != Some(b'-') {
+            return None;
+        }
+        let month = digits(start + 5, 2);
+        if month == 0 || self.byte_at(start + 5 + month) != Some(b'-') {
+            return None;
+        }
+        let day_at = start + 6 + month;
+        let day = digits(day_at, 2);
+        let end = day_at + day;
+        let continues = self
+            .text
+            .get(end..)
+            .and_then(|r| r.chars().next())
+            .is_some_and(is_word_continue);
+        (day > 0 && !continues).then_some(end - start)
+    }
+
+    /// Whether a date stands at the cursor.
     pub fn at_date(&self) -> bool {
-        let b = |i: usize| self.byte_at(self.pos + i);
-        let digit = |i: usize| b(i).is_some_and(|c| c.is_ascii_digit());
-        (0..4).all(digit)
-            && b(4) == Some(b'-')
-            && digit(5)
-            && digit(6)
-            && b(7) == Some(b'-')
-            && digit(8)
-            && digit(9)
-            && !self
-                .text
-                .get(self.pos + 10..)
-                .and_then(|r| r.chars().next())
-                .is_some_and(is_word_continue)
+        self.date_len().is_some()
     }
 
     /// A date; an impossible calendar day is noted and read as the earliest date.
@@ -497,12 +515,13 @@ impl<'a> Parser<'a> {
         Ok(self.take_date())
     }
 
-    /// Reads the date that [`Parser::at_date`] found.
+    /// Reads the date that [`Parser::at_date`] found, as a record's date is read.
     pub fn take_date(&mut self) -> Spanned<NaiveDate> {
-        let span = Span::new(self.pos, self.pos + 10);
+        let len = self.date_len().unwrap_or_default();
+        let span = Span::new(self.pos, self.pos + len);
         self.pos = span.end;
         let text = self.text.get(span.start..span.end).unwrap_or_default();
-        let node = NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_else(|_| {
+        let node = crate::value::date(text).unwrap_or_else(|| {
             self.errors.push(ParseError::InvalidDate {
                 text: text.to_owned(),
                 span: (span.start, span.len()).into(),

@@ -168,3 +168,18 @@ fn brackets_in_strings_and_comments_do_not_count() {
     let text = format!("// {}\nlet x = \"{}\"", "(".repeat(100), "[".repeat(100));
     assert!(whole(&text).is_ok());
 }
+
+#[test]
+fn dates_take_one_or_two_digit_months_and_days_as_records_do() {
+    let file = whole("standard s \"t\" { effective 2024-6-1 }\nlet x = d >= 2024-06-01")
+        .unwrap_or_default();
+    let Some(Item::Standard(header)) = file.items.first() else {
+        panic!("expected a standard")
+    };
+    let Some(crate::ast::HeaderEntry::Effective(date)) = header.entries.first() else {
+        panic!("expected an effective date")
+    };
+    assert_eq!(date.node.to_string(), "2024-06-01");
+    // Three digits for a day is no date, in rule files as in records.
+    assert!(whole("standard s \"t\" { effective 2024-06-011 }").is_err());
+}
