@@ -51,26 +51,6 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
     out
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_read_as_display_writes_them() {
-        for (y, m, d) in [
-            (2024, 1, 5),
-            (1, 12, 31),
-            (0, 1, 1),
-            (9999, 12, 31),
-            (10000, 1, 1),
-            (-1, 3, 4),
-        ] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-            assert_eq!(date_text(date), date.to_string());
-        }
-    }
-}
-
 /// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it (month
 /// and day may have one digit), in records and in rule files alike. Records
 /// nearly always write four, two and two ASCII digits; those are read directly, anything else
@@ -96,4 +76,24 @@ pub(crate) fn date(s: &str) -> Option<NaiveDate> {
     let mut parsed = Parsed::new();
     chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter()).ok()?;
     parsed.to_naive_date().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_as_display_writes_them() {
+        for (y, m, d) in [
+            (2024, 1, 5),
+            (1, 12, 31),
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10000, 1, 1),
+            (-1, 3, 4),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            assert_eq!(date_text(date), date.to_string());
+        }
+    }
 }

@@ -114,14 +114,14 @@ impl Syntax {
     }
 }
 
-impl From<Syntax> for ParseError {
+impl From<Syntax> for Box<ParseError> {
     fn from(s: Syntax) -> Self {
-        ParseError::Syntax {
+        Box::new(ParseError::Syntax {
             message: s.message,
             span: (s.at, 0).into(),
             expected: s.label,
             help: s.help,
-        }
+        })
     }
 }
 

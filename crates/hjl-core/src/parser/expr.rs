@@ -267,9 +267,9 @@ fn unary(op: UnaryOp, start: usize, operand: Expr) -> Expr {
     }
 }
 
-fn too_deep(start: usize, end: usize) -> ParseError {
-    ParseError::ExpressionTooDeep {
+fn too_deep(start: usize, end: usize) -> Box<ParseError> {
+    Box::new(ParseError::ExpressionTooDeep {
         limit: MAX_EXPRESSION,
         span: (start, end.saturating_sub(start)).into(),
-    }
+    })
 }

@@ -449,7 +449,7 @@ impl Parser<'_> {
         let bytes = self.text.as_bytes();
         let mut depth = 0usize;
         let mut at = open;
-        let unclosed = || -> super::err::ParseError {
+        let unclosed = || -> Box<super::err::ParseError> {
             Syntax::at(open)
                 .message("this test's braces are not closed")
                 .label("the test's body opens here")

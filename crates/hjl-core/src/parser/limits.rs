@@ -24,10 +24,10 @@ impl Parser<'_> {
         let at = self.expect(token, expected)?;
         self.open.push(Open { at, what });
         if self.open.len() > MAX_BRACKETS {
-            return Err(ParseError::TooDeep {
+            return Err(Box::new(ParseError::TooDeep {
                 limit: MAX_BRACKETS,
                 span: (at, 1).into(),
-            });
+            }));
         }
         Ok(())
     }

@@ -26,7 +26,7 @@ pub(crate) enum Reading {
 /// errors (an impossible date, say) are collected and the rest of the file is still read.
 pub(crate) fn parse(text: &str, reading: Reading) -> Result<File, Vec<ParseError>> {
     let mut parser = scan::Parser::new(text);
-    let file = parser.file(reading).map_err(|e| vec![e])?;
+    let file = parser.file(reading).map_err(|e| vec![*e])?;
     if parser.errors.is_empty() {
         Ok(file)
     } else {

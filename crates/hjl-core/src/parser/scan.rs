@@ -18,7 +18,9 @@ pub(super) const RESERVED: [&str; 21] = [
     "by", "expect", "false", "given", "least", "major", "pending", "true",
 ];
 
-pub(super) type Read<T> = Result<T, ParseError>;
+/// What a reading step gives: the error is boxed, so that the reader's recursive frames stay
+/// small (a chain of nested expressions recurses a few frames per level).
+pub(super) type Read<T> = Result<T, Box<ParseError>>;
 
 /// A position in one rule file, with the literal errors met so far (an impossible date,
 /// an out-of-range number): those are collected, while a syntax error stops the reading.
@@ -147,12 +149,12 @@ impl<'a> Parser<'a> {
 
     /// The syntax error for what stands at the cursor, which is not what was expected.
     /// When the text has ended inside a bracket, the error is that bracket, where it opened.
-    pub fn unexpected(&self, expected: &str) -> ParseError {
+    pub fn unexpected(&self, expected: &str) -> Box<ParseError> {
         self.unexpected_because(expected, None)
     }
 
     /// Like [`Parser::unexpected`], with the help to give when no common slip explains it.
-    pub fn unexpected_because(&self, expected: &str, help: Option<&str>) -> ParseError {
+    pub fn unexpected_because(&self, expected: &str, help: Option<&str>) -> Box<ParseError> {
         if let (true, Some(open)) = (self.at_end(), self.open.last()) {
             let bracket = self.text.get(open.at..).and_then(|r| r.chars().next());
             let closing = match bracket {
@@ -566,7 +568,7 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn unclosed_string(start: usize) -> ParseError {
+fn unclosed_string(start: usize) -> Box<ParseError> {
     Syntax::at(start)
         .message("this string is not closed")
         .label("the string opens here")

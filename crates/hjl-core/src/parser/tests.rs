@@ -183,3 +183,20 @@ fn dates_take_one_or_two_digit_months_and_days_as_records_do() {
     // Three digits for a day is no date, in rule files as in records.
     assert!(whole("standard s \"t\" { effective 2024-06-011 }").is_err());
 }
+
+#[test]
+fn the_deepest_accepted_chain_of_quantifiers_reads_on_a_threads_default_stack() {
+    // 255 nested quantifiers (each with its body, 256 expressions deep) is the most that is
+    // accepted; a spawned thread's default stack (2 MiB) must hold the reading of it.
+    let reads = |n: usize| {
+        let text = format!("let x = {}a", "any y in l: ".repeat(n));
+        std::thread::Builder::new()
+            .stack_size(2 << 20)
+            .spawn(move || whole(&text).err().unwrap_or_default().len())
+            .map(|t| t.join().ok())
+            .ok()
+            .flatten()
+    };
+    assert_eq!(reads(255), Some(0));
+    assert_eq!(reads(256), Some(1));
+}
