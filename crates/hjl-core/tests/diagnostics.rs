@@ -144,6 +144,15 @@ fn a_stray_closing_brace_is_named() {
 }
 
 #[test]
+fn a_shared_fact_read_without_its_vocabulary_says_to_import_it() {
+    one(
+        "e0201_no_import",
+        "E0201",
+        "fact a : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a and inspection.date >= 2024-01-01 }\n",
+    );
+}
+
+#[test]
 fn a_type_from_another_language_names_the_hjl_type() {
     one("e0207_boolean", "E0207", "fact b : boolean \"乙\"\n");
 }

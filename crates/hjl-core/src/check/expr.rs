@@ -335,6 +335,12 @@ impl FileChecker<'_> {
                 .and_then(|id| self.declared.home_of(*id));
             if home.is_some() {
                 help = Some("that fact is declared in a file this one does not import".to_owned());
+            } else if name.contains('.') {
+                // Most often a shared fact whose vocabulary is neither imported nor loaded.
+                help = Some(
+                    "if a vocabulary declares it, add `import` with the vocabulary's name at the top of this file (the facts every record carries, such as `inspection.date`, are in `import common`)"
+                        .to_owned(),
+                );
             }
         }
         self.error(CheckError::UnknownName {
