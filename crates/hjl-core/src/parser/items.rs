@@ -6,6 +6,9 @@ use super::err::Syntax;
 use super::scan::{Parser, Read};
 use crate::ast::*;
 
+/// A declaration's type, bounds, label and derivation.
+type Declared = (TypeExpr, Vec<Bound>, Option<Text>, Option<Expr>);
+
 const ITEMS: &str =
     "`clause`, `fact`, `import`, `let`, `section`, `standard`, `test`, `vocabulary` or end of file";
 
@@ -115,11 +118,7 @@ impl Parser<'_> {
 
     fn fact(&mut self) -> Read<FactDecl> {
         let path = self.dotted()?;
-        self.expect(":", "`:`")?;
-        let ty = self.ty()?;
-        let bounds = self.bounds()?;
-        let label = self.try_string()?;
-        let derived = self.derivation()?;
+        let (ty, bounds, label, derived) = self.declared()?;
         Ok(FactDecl {
             path,
             ty,
@@ -127,6 +126,16 @@ impl Parser<'_> {
             label,
             derived,
         })
+    }
+
+    /// What follows a fact's or field's name: `: type (bounds) "label" = derivation`.
+    fn declared(&mut self) -> Read<Declared> {
+        self.expect(":", "`:`")?;
+        let ty = self.ty()?;
+        let bounds = self.bounds()?;
+        let label = self.try_string()?;
+        let derived = self.derivation()?;
+        Ok((ty, bounds, label, derived))
     }
 
     /// `= expr` after a fact or field.
@@ -197,11 +206,7 @@ impl Parser<'_> {
         let Some(name) = self.try_ident()? else {
             return Err(self.unexpected("a field or `}`"));
         };
-        self.expect(":", "`:`")?;
-        let ty = self.ty()?;
-        let bounds = self.bounds()?;
-        let label = self.try_string()?;
-        let derived = self.derivation()?;
+        let (ty, bounds, label, derived) = self.declared()?;
         Ok(FieldDecl {
             name,
             ty,

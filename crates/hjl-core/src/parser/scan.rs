@@ -257,16 +257,22 @@ impl<'a> Parser<'a> {
         Ok(self.take(word.len()))
     }
 
+    /// Takes the next `len` bytes as a name.
     fn take(&mut self, len: usize) -> Ident {
-        let start = self.pos;
-        self.pos += len;
+        let span = Span::new(self.pos, self.pos + len);
+        self.pos = span.end;
+        self.name_at(span)
+    }
+
+    /// The text at `span` as a name.
+    fn name_at(&self, span: Span) -> Ident {
         Spanned {
             node: self
                 .text
-                .get(start..self.pos)
+                .get(span.start..span.end)
                 .unwrap_or_default()
                 .to_owned(),
-            span: Span::new(start, self.pos),
+            span,
         }
     }
 
@@ -295,14 +301,7 @@ impl<'a> Parser<'a> {
     pub fn dotted(&mut self) -> Read<Ident> {
         let parts = self.path()?;
         let start = parts.first().map_or(self.pos, |p| p.span.start);
-        Ok(Spanned {
-            node: self
-                .text
-                .get(start..self.pos)
-                .unwrap_or_default()
-                .to_owned(),
-            span: Span::new(start, self.pos),
-        })
+        Ok(self.name_at(Span::new(start, self.pos)))
     }
 
     /// A quoted string, its escapes (`\"`, `\\`, `\n`, `\t`) resolved; the span covers
@@ -432,14 +431,7 @@ impl<'a> Parser<'a> {
         match self.unit_span(number.end + spaces) {
             Some(unit) => {
                 self.pos = unit.end;
-                let symbol = Spanned {
-                    node: self
-                        .text
-                        .get(unit.start..unit.end)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    span: unit,
-                };
+                let symbol = self.name_at(unit);
                 Some(Spanned {
                     node: (value, Some(symbol)),
                     span: Span::new(number.start, unit.end),
@@ -460,14 +452,7 @@ impl<'a> Parser<'a> {
         self.skip()?;
         Ok(self.unit_span(self.pos).map(|span| {
             self.pos = span.end;
-            Spanned {
-                node: self
-                    .text
-                    .get(span.start..span.end)
-                    .unwrap_or_default()
-                    .to_owned(),
-                span,
-            }
+            self.name_at(span)
         }))
     }
 
