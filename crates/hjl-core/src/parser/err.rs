@@ -82,7 +82,7 @@ impl Syntax {
             .take(20)
             .collect();
         let message = if found.is_empty() {
-            "unexpected end of input".to_owned()
+            "the file ends too early".to_owned()
         } else {
             format!("unexpected `{found}`")
         };
@@ -94,21 +94,25 @@ impl Syntax {
         }
     }
 
+    /// What went wrong, said after "syntax error: ".
     pub fn message(mut self, message: &str) -> Self {
         message.clone_into(&mut self.message);
         self
     }
 
+    /// The words at the marked place.
     pub fn label(mut self, label: &str) -> Self {
         label.clone_into(&mut self.label);
         self
     }
 
+    /// What to do about it.
     pub fn help(mut self, help: &str) -> Self {
         self.help = Some(help.to_owned());
         self
     }
 
+    /// Whether it already says what to do.
     pub fn has_help(&self) -> bool {
         self.help.is_some()
     }

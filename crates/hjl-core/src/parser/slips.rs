@@ -107,7 +107,7 @@ pub(super) fn explain(
             .help(&format!("add `}}` where {} ends", open.what));
     }
     let Some(c) = rest.chars().next() else {
-        return plain.help("the file ends too early: finish the item above");
+        return plain.help(&format!("finish the item above: it needs {expected}"));
     };
     if let Some((_, ascii)) = FULL_WIDTH.iter().find(|(wide, _)| *wide == c) {
         return plain.help(&format!(
