@@ -21,7 +21,7 @@ pub(crate) fn engine(paths: &[PathBuf], with_tests: bool) -> Result<Engine, Stri
         sources.compile_rules()
     };
     engine.map_err(|e| {
-        let color = std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let color = crate::text::colour(&std::io::stderr());
         eprint!("{}", hjl_core::render(&e.diagnostics, color));
         format!(
             "{} error(s) in rule files; run `hjl check` for details",

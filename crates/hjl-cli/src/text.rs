@@ -3,8 +3,15 @@
 //! clauses in full and the not inspected ones counted per section.
 
 use std::fmt::Write;
+use std::io::IsTerminal;
 
 use hjl_core::{Classification, Evidence, Judgement, MissingFact, Report, Status, Verdict};
+
+/// Whether to colour what goes to `stream`: a terminal, and `NO_COLOR` not set (any
+/// non-empty value turns colour off, as <https://no-color.org> asks).
+pub(crate) fn colour(stream: &impl IsTerminal) -> bool {
+    stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
 
 fn paint(text: &str, code: &str, color: bool) -> String {
     if color {

@@ -253,6 +253,30 @@ const CLEAR: &str = r#"{"inspection":{"date":"2024-06-01"},"enterprise":{"sector
 const BAD_VALUE: &str = r#"{"inspection":{"date":"2024-06-01"},"enterprise":{"sector":"metallurgy"},"blast":{"top_pressure":"high","design_max":250},"furnaces":[]}"#;
 
 #[test]
+fn a_stream_ends_with_a_summary_on_stderr_and_reports_alone_on_stdout() {
+    let records = scratch(
+        "summary.jsonl",
+        &format!("{CLEAR}\n{MAJOR}\n\n{BAD_VALUE}\nnot a record\n"),
+    );
+    for verdicts in [false, true] {
+        let mut args = vec!["eval", "--json"];
+        if verdicts {
+            args.push("--verdicts");
+        }
+        args.extend(["good", records.as_str()]);
+        let o = hjl(&args);
+        let err = stderr(&o);
+        assert!(
+            err.contains("判定 4 条记录：重大隐患 1 条，待查 1 条，有错误 2 条；用时"),
+            "{err}"
+        );
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().count(), 4, "one line of JSON per record: {out}");
+        assert!(!out.contains("判定 4 条记录"));
+    }
+}
+
+#[test]
 fn exit_status_says_how_the_records_fared() {
     let clean = scratch("clean.jsonl", &format!("{CLEAR}\n{MAJOR}\n"));
     assert_eq!(hjl(&["eval", "good", &clean]).status.code(), Some(0));

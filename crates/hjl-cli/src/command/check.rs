@@ -1,6 +1,5 @@
 //! `hjl check`: every diagnostic of the given rule files, rendered or as JSON.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -43,7 +42,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     } else {
         eprint!(
             "{}",
-            hjl_core::render(&diagnostics, std::io::stderr().is_terminal())
+            hjl_core::render(&diagnostics, crate::text::colour(&std::io::stderr()))
         );
         eprintln!(
             "checked {} file(s): {errors} error(s), {warnings} warning(s)",

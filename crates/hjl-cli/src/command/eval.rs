@@ -49,45 +49,81 @@ pub(crate) struct Args {
 }
 
 /// What `--fail-on` fails on.
-#[derive(Clone, Copy, clap::ValueEnum)]
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum FailOn {
     /// A major accident hazard found by any standard.
     Major,
 }
 
-/// What became of the records, for the exit status.
+/// What became of the records: for the exit status and the end-of-run summary.
 #[derive(Default, Clone, Copy)]
 struct Tally {
-    errors: bool,
-    major: bool,
+    /// Records judged (blank lines are not records).
+    records: u64,
+    /// Records with a major accident hazard.
+    major: u64,
+    /// Records left undetermined (nothing major, something not decided).
+    undetermined: u64,
+    /// Records with an error: a value that could not be read, or a line that is no record.
+    errors: u64,
 }
 
 impl Tally {
-    fn of(judgement: &Judgement) -> Self {
+    fn one(verdict: Verdict, errors: bool) -> Self {
         Self {
-            errors: !judgement.errors.is_empty(),
-            major: judgement.verdict == Verdict::Major,
+            records: 1,
+            major: u64::from(verdict == Verdict::Major),
+            undetermined: u64::from(verdict == Verdict::Undetermined),
+            errors: u64::from(errors),
         }
     }
 
+    fn of(judgement: &Judgement) -> Self {
+        Self::one(judgement.verdict, !judgement.errors.is_empty())
+    }
+
     fn of_verdicts(classification: &Classification) -> Self {
+        Self::one(classification.verdict, classification.errors > 0)
+    }
+
+    /// A line that is not a record.
+    fn failed() -> Self {
         Self {
-            errors: classification.errors > 0,
-            major: classification.verdict == Verdict::Major,
+            records: 1,
+            errors: 1,
+            ..Self::default()
         }
     }
 
     fn add(&mut self, other: Self) {
-        self.errors |= other.errors;
-        self.major |= other.major;
+        self.records += other.records;
+        self.major += other.major;
+        self.undetermined += other.undetermined;
+        self.errors += other.errors;
     }
 
     fn exit(self, fail_on: Option<FailOn>) -> ExitCode {
-        match (fail_on, self) {
-            (Some(FailOn::Major), Tally { major: true, .. }) => ExitCode::from(3),
-            (_, Tally { errors: true, .. }) => ExitCode::FAILURE,
-            _ => ExitCode::SUCCESS,
+        if fail_on == Some(FailOn::Major) && self.major > 0 {
+            ExitCode::from(3)
+        } else if self.errors > 0 {
+            ExitCode::FAILURE
+        } else {
+            ExitCode::SUCCESS
         }
+    }
+
+    /// The line said when a stream is done: counts, and records per second.
+    fn summary(self, elapsed: std::time::Duration) -> String {
+        let seconds = elapsed.as_secs_f64();
+        let rate = if seconds > 0.0 {
+            format!("，每秒 {:.0} 条", self.records as f64 / seconds)
+        } else {
+            String::new()
+        };
+        format!(
+            "判定 {} 条记录：重大隐患 {} 条，待查 {} 条，有错误 {} 条；用时 {seconds:.2} 秒{rate}",
+            self.records, self.major, self.undetermined, self.errors
+        )
     }
 }
 
@@ -137,7 +173,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     };
     let out = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
-    let color = io::stdout().is_terminal();
+    let color = text::colour(&io::stdout());
     if args.verdicts && !args.json {
         writeln!(out, "{}", text::VERDICTS_HEADER).map_err(|e| e.to_string())?;
     }
@@ -147,6 +183,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             .build()
             .map_err(|e| format!("cannot start worker threads: {e}"))?;
         let progress = progress_bar(size);
+        let started = std::time::Instant::now();
         let batch = Batch {
             engine: &engine,
             pool: &pool,
@@ -160,6 +197,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             &progress,
         )?;
         progress.finish_and_clear();
+        // To stderr, like the progress bar: the reports on stdout stay as they are.
+        eprintln!("{}", tally.summary(started.elapsed()));
         tally
     } else {
         let mut text = String::new();
@@ -332,10 +371,7 @@ impl Batch<'_> {
     /// One line's output text (newline included, empty for a blank line) and what became
     /// of it.
     fn judge_bytes(&self, number: usize, line: &[u8]) -> (String, Tally) {
-        let failed = Tally {
-            errors: true,
-            major: false,
-        };
+        let failed = Tally::failed();
         match std::str::from_utf8(line) {
             Ok(line) if line.trim().is_empty() => (String::new(), Tally::default()),
             Ok(line) if self.verdicts => match self.engine.classify_str(line) {
