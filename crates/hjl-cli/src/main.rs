@@ -28,6 +28,8 @@ enum Command {
     Check(command::check::Args),
     /// Judge inspection records (JSON, JSONL or stdin) against rule files.
     Eval(command::eval::Args),
+    /// List the standards loaded: versions, dates, clauses encoded and pending.
+    List(command::list::Args),
     /// Run the tests written inside rule files. Exit 1 on any failure.
     Test(command::test::Args),
 }
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Eval(args) => command::eval::run(&args),
+        Command::List(args) => command::list::run(&args),
         Command::Test(args) => command::test::run(&args),
     };
     match result {

@@ -426,3 +426,19 @@ fn eval_verdicts_is_a_table_of_the_full_reports_verdicts() {
         assert_eq!(report["clauses"]["near"], verdicts["near"]);
     }
 }
+
+#[test]
+fn list_shows_each_standard_with_its_versions_dates_and_counts() {
+    let o = hjl(&[
+        "list",
+        "../../../../rulesets/coal-mine-2020.hjl",
+        "../../../../rulesets/coal-mine-2026.hjl",
+        "../../../../rulesets/open-pit-coal-mine.hjl",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("list_coal", stdout(&o));
+    let json = hjl(&["list", "--json", "good"]);
+    let versions: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(versions[0]["name"], "demo");
+    assert_eq!(versions[0]["clauses"], 2);
+}
