@@ -442,3 +442,45 @@ fn list_shows_each_standard_with_its_versions_dates_and_counts() {
     assert_eq!(versions[0]["name"], "demo");
     assert_eq!(versions[0]["clauses"], 2);
 }
+
+#[test]
+fn eval_judges_by_the_standards_named_and_refuses_an_unknown_name() {
+    let record = "../../../../tests/corpus/001-steel-plant.json";
+    let o = hjl(&[
+        "eval",
+        "--json",
+        "--standard",
+        "industry_trade",
+        "../../../../rulesets",
+        record,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let judgement: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let judged: Vec<&str> = judgement["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["standard"].as_str().unwrap())
+        .collect();
+    assert_eq!(judged, ["industry_trade"]);
+    assert!(
+        judgement
+            .get("not_applicable")
+            .and_then(|n| n.as_array())
+            .is_none_or(|n| n.is_empty()),
+        "the other standards are not loaded at all"
+    );
+    let o = hjl(&[
+        "eval",
+        "--standard",
+        "industry_trad",
+        "../../../../rulesets",
+        record,
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("did you mean `industry_trade`?"),
+        "{}",
+        stderr(&o)
+    );
+}

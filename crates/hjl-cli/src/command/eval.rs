@@ -43,6 +43,10 @@ pub(crate) struct Args {
     /// Worker threads for JSON Lines input (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
+    /// Judge by this standard only (its identifier, as `hjl list` shows it); repeat for
+    /// several. The vocabularies it reads are loaded with it.
+    #[arg(long = "standard", value_name = "NAME")]
+    standards: Vec<String>,
     /// Exit with status 3 when any record has a finding of this kind.
     #[arg(long, value_enum, value_name = "KIND")]
     fail_on: Option<FailOn>,
@@ -161,7 +165,7 @@ fn layout(path: &Path, jsonl: bool) -> Result<Layout, String> {
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let layout = layout(&args.record, args.jsonl)?;
-    let engine = load::engine(std::slice::from_ref(&args.rules), false)?;
+    let engine = load::engine_for(std::slice::from_ref(&args.rules), &args.standards)?;
     let stdin = args.record.as_os_str() == "-";
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(io::stdin()), None)
