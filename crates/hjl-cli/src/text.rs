@@ -231,40 +231,113 @@ fn missing(m: &MissingFact) -> String {
     format!("{}{unit}{item} {}", m.label, m.path)
 }
 
-/// The columns of `hjl eval --verdicts`: one row per record and standard.
-pub(crate) const VERDICTS_HEADER: &str = "line\tid\tstandard\tversion\tverdict\tmajor\tconditional\tnear\tnot_inspected\terrors\tmessage";
+/// How `hjl eval --verdicts` rows (one per record and standard) are written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Table {
+    /// Tab-separated values; tabs and line breaks inside a cell become spaces.
+    Tsv,
+    /// Comma-separated values (RFC 4180): a cell with a comma, quote or line break is
+    /// quoted, its quotes doubled.
+    Csv,
+}
 
-/// A record's verdicts as rows of tab-separated values (see [`VERDICTS_HEADER`]); the
-/// major clauses of a standard are separated by `;`.
-pub(crate) fn verdicts(c: &Classification, line: Option<usize>) -> String {
+/// The columns of `--verdicts` output.
+const VERDICT_COLUMNS: [&str; 11] = [
+    "line",
+    "id",
+    "standard",
+    "version",
+    "verdict",
+    "major",
+    "conditional",
+    "near",
+    "not_inspected",
+    "errors",
+    "message",
+];
+
+impl Table {
+    fn separator(self) -> &'static str {
+        match self {
+            Table::Tsv => "\t",
+            Table::Csv => ",",
+        }
+    }
+
+    /// The header row, without its line break.
+    pub(crate) fn header(self) -> String {
+        VERDICT_COLUMNS.join(self.separator())
+    }
+
+    fn row(self, cells: &[&str]) -> String {
+        let cells: Vec<String> = cells.iter().map(|c| self.cell(c)).collect();
+        format!("{}\n", cells.join(self.separator()))
+    }
+
+    /// Text made safe for one cell.
+    fn cell(self, text: &str) -> String {
+        match self {
+            Table::Tsv => text.replace(['\t', '\n', '\r'], " "),
+            Table::Csv if text.contains([',', '"', '\n', '\r']) => {
+                format!("\"{}\"", text.replace('"', "\"\""))
+            }
+            Table::Csv => text.to_owned(),
+        }
+    }
+}
+
+/// A record's verdicts as rows of `table` (see [`Table::header`]); the major clauses of a
+/// standard are separated by `;`.
+pub(crate) fn verdicts(c: &Classification, line: Option<usize>, table: Table) -> String {
     let line = line.map(|n| n.to_string()).unwrap_or_default();
-    let id = c.id.as_deref().map(cell).unwrap_or_default();
+    let id = c.id.as_deref().unwrap_or_default();
+    let errors = c.errors.to_string();
     let mut out = String::new();
     for s in &c.standards {
         let major: Vec<&str> = s.major.iter().map(|m| m.as_ref()).collect();
-        let _ = writeln!(
-            out,
-            "{line}\t{id}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t",
-            s.standard,
-            s.version,
+        let counts = [s.conditional, s.near, s.not_inspected].map(|n| n.to_string());
+        out.push_str(&table.row(&[
+            &line,
+            id,
+            &s.standard,
+            &s.version,
             s.verdict.word(),
-            major.join(";"),
-            s.conditional,
-            s.near,
-            s.not_inspected,
-            c.errors
-        );
+            &major.join(";"),
+            &counts[0],
+            &counts[1],
+            &counts[2],
+            &errors,
+            "",
+        ]));
     }
     out
 }
 
 /// A line that is not a record, as a row of `--verdicts` output: the verdict `error`, no
 /// standard, and why in the last column.
-pub(crate) fn verdicts_error(line: usize, message: &str) -> String {
-    format!("{line}\t\t\t\terror\t\t\t\t\t1\t{}\n", cell(message))
+pub(crate) fn verdicts_error(line: usize, message: &str, table: Table) -> String {
+    let line = line.to_string();
+    table.row(&[&line, "", "", "", "error", "", "", "", "", "1", message])
 }
 
-/// Text made safe for one cell of tab-separated values.
-fn cell(text: &str) -> String {
-    text.replace(['\t', '\n', '\r'], " ")
+#[cfg(test)]
+mod table_tests {
+    use super::Table;
+
+    #[test]
+    fn csv_cells_are_quoted_only_when_they_must_be() {
+        assert_eq!(
+            Table::Csv.cell("第四条（一）;第四条（八）"),
+            "第四条（一）;第四条（八）"
+        );
+        assert_eq!(Table::Csv.cell("a, b"), "\"a, b\"");
+        assert_eq!(Table::Csv.cell("say \"x\""), "\"say \"\"x\"\"\"");
+        assert_eq!(Table::Csv.cell("two\nlines"), "\"two\nlines\"");
+        assert_eq!(Table::Tsv.cell("a\tb\nc"), "a b c");
+        assert_eq!(
+            Table::Csv.row(&["1", "a,b", ""]),
+            "1,\"a,b\",\n",
+            "a row ends with a line break"
+        );
+    }
 }

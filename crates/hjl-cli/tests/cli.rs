@@ -484,3 +484,29 @@ fn eval_judges_by_the_standards_named_and_refuses_an_unknown_name() {
         stderr(&o)
     );
 }
+
+#[test]
+fn csv_gives_the_verdict_table_for_spreadsheets() {
+    let records = scratch("csv.jsonl", &format!("{CLEAR}\n{MAJOR}\n"));
+    let o = hjl(&["eval", "--csv", "good", &records]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let mut rows = out.lines();
+    assert_eq!(
+        rows.next(),
+        Some(
+            "line,id,standard,version,verdict,major,conditional,near,not_inspected,errors,message"
+        )
+    );
+    assert_eq!(rows.next(), Some("1,,demo,2023-05-15,clear,,0,0,0,0,"));
+    assert!(
+        rows.next()
+            .is_some_and(|r| r.starts_with("2,A-1,demo,2023-05-15,major,"))
+    );
+    assert!(
+        hjl(&["eval", "--csv", "--json", "good", &records])
+            .status
+            .code()
+            == Some(2)
+    );
+}

@@ -17,6 +17,7 @@ use hjl_core::{Classification, Engine, Judgement, RecordError, Verdict};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
+use crate::text::Table;
 use crate::{load, text};
 
 /// Records judged together before their output is written.
@@ -40,6 +41,9 @@ pub(crate) struct Args {
     /// of tab-separated values, or with --json one object per record).
     #[arg(long)]
     verdicts: bool,
+    /// The verdicts (as with --verdicts) as comma-separated values, for spreadsheets.
+    #[arg(long, conflicts_with = "json")]
+    csv: bool,
     /// Worker threads for JSON Lines input (default: one per core).
     #[arg(long)]
     threads: Option<usize>,
@@ -178,8 +182,10 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let out = io::stdout();
     let mut out = io::BufWriter::with_capacity(1 << 16, out.lock());
     let color = text::colour(&io::stdout());
-    if args.verdicts && !args.json {
-        writeln!(out, "{}", text::VERDICTS_HEADER).map_err(|e| e.to_string())?;
+    let verdicts = args.verdicts || args.csv;
+    let table = if args.csv { Table::Csv } else { Table::Tsv };
+    if verdicts && !args.json {
+        writeln!(out, "{}", table.header()).map_err(|e| e.to_string())?;
     }
     let tally = if layout == Layout::Lines {
         let pool = rayon::ThreadPoolBuilder::new()
@@ -192,7 +198,8 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             engine: &engine,
             pool: &pool,
             json: args.json,
-            verdicts: args.verdicts,
+            verdicts,
+            table,
             color,
         };
         let tally = batch.stream(
@@ -210,12 +217,12 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             .read_to_string(&mut text)
             .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
         let lone = |e: RecordError| lone_record_error(&args.record, &text, &e);
-        if args.verdicts {
+        if verdicts {
             let classification = engine.classify_str(&text).map_err(lone)?;
             let rendered = if args.json {
                 serde_json::to_string_pretty(&classification).map_err(|e| e.to_string())? + "\n"
             } else {
-                text::verdicts(&classification, None)
+                text::verdicts(&classification, None, table)
             };
             write!(out, "{rendered}").map_err(|e| e.to_string())?;
             Tally::of_verdicts(&classification)
@@ -324,6 +331,7 @@ struct Batch<'e> {
     pool: &'e rayon::ThreadPool,
     json: bool,
     verdicts: bool,
+    table: Table,
     color: bool,
 }
 
@@ -384,7 +392,7 @@ impl Batch<'_> {
                     let text = if self.json {
                         json_line(number, &classification)
                     } else {
-                        text::verdicts(&classification, Some(number))
+                        text::verdicts(&classification, Some(number), self.table)
                     };
                     (text, Tally::of_verdicts(&classification))
                 }
@@ -407,7 +415,7 @@ impl Batch<'_> {
     /// The output for a line that is not a record, in its place in the stream.
     fn line_error(&self, number: usize, message: &str) -> String {
         if self.verdicts && !self.json {
-            text::verdicts_error(number, message)
+            text::verdicts_error(number, message, self.table)
         } else if self.json {
             format!(
                 "{}\n",
