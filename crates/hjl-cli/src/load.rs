@@ -30,12 +30,8 @@ pub(crate) fn engine_for(paths: &[PathBuf], standards: &[String]) -> Result<Engi
     if let Some(unknown) = standards.iter().find(|n| !names.contains(&n.as_str())) {
         let mut known = names.clone();
         known.dedup();
-        let near = known
-            .iter()
-            .map(|k| (strsim::levenshtein(unknown, k), *k))
-            .filter(|(d, _)| *d <= 3)
-            .min()
-            .map(|(_, k)| format!("did you mean `{k}`? "))
+        let near = hjl_core::did_you_mean(unknown, known.iter().copied())
+            .map(|help| format!("{help} "))
             .unwrap_or_default();
         return Err(format!(
             "no standard named `{unknown}` in these rule files; {near}they hold: {}",

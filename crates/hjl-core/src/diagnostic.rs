@@ -319,8 +319,10 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// Closest candidate by edit distance, for "did you mean" help lines.
-pub(crate) fn did_you_mean<'a>(
+/// "did you mean `…`?" with the candidate closest to `name`, for help lines: one differing
+/// in letter case only, else the fewest edits within a third of the name's length (at least
+/// two); `None` when no candidate is that close.
+pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {

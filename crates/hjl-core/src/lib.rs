@@ -24,7 +24,7 @@ pub mod units;
 mod value;
 
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
-pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, render};
+pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,

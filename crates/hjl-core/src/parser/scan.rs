@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::err::{ParseError, Syntax};
 use super::limits::Open;
-use super::slips::{self, OpenBlock};
+use super::slips;
 use crate::ast::{Ident, Span, Spanned, Text};
 
 /// Words that cannot name a fact, field, definition or unit.
@@ -147,32 +147,15 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// The syntax error for what stands at the cursor, which is not what was expected.
-    /// When the text has ended inside a bracket, the error is that bracket, where it opened.
+    /// The syntax error for what stands at the cursor, which is not what was expected
+    /// (worded by [`slips::explain`]).
     pub fn unexpected(&self, expected: &str) -> Box<ParseError> {
         self.unexpected_because(expected, None)
     }
 
     /// Like [`Parser::unexpected`], with the help to give when no common slip explains it.
     pub fn unexpected_because(&self, expected: &str, help: Option<&str>) -> Box<ParseError> {
-        if let (true, Some(open)) = (self.at_end(), self.open.last()) {
-            let bracket = self.text.get(open.at..).and_then(|r| r.chars().next());
-            let closing = match bracket {
-                Some('(') => ")",
-                Some('[') => "]",
-                _ => "}",
-            };
-            return Syntax::at(open.at)
-                .message(&format!("the file ends inside {}", open.what))
-                .label("opened here and never closed")
-                .help(&format!("add the `{closing}` that closes it"))
-                .into();
-        }
-        let open = self.open.last().map(|o| OpenBlock {
-            at: o.at,
-            what: o.what,
-        });
-        slips::explain(self.text, self.pos, expected, open, help).into()
+        slips::explain(self.text, self.pos, expected, self.open.last(), help).into()
     }
 
     /// End of the run of word characters starting at `at` (letters, digits, `_`, and

@@ -4,6 +4,8 @@
 //! stray `}`. Only the wording of an error changes here, never what is accepted.
 
 use super::err::Syntax;
+use super::limits::Open;
+use crate::diagnostic::did_you_mean;
 
 /// Full-width (or typographic) punctuation and the character to type instead.
 const FULL_WIDTH: [(char, &str); 17] = [
@@ -77,12 +79,6 @@ const ITEM_WORDS: [&str; 8] = [
     "vocabulary",
 ];
 
-/// A block the reader is inside when it stops.
-pub(super) struct OpenBlock<'a> {
-    pub at: usize,
-    pub what: &'a str,
-}
-
 /// The error for `text` at byte `at`, where `expected` was wanted, with the innermost open
 /// block (if any); when no slip fits, the plain "unexpected …, expected …" with `help` (or
 /// else a line saying what to write).
@@ -90,7 +86,7 @@ pub(super) fn explain(
     text: &str,
     at: usize,
     expected: &str,
-    open: Option<OpenBlock>,
+    open: Option<&Open>,
     help: Option<&str>,
 ) -> Syntax {
     let rest = text.get(at..).unwrap_or_default();
@@ -107,7 +103,10 @@ pub(super) fn explain(
             .help(&format!("add `}}` where {} ends", open.what));
     }
     let Some(c) = rest.chars().next() else {
-        return plain.help(&format!("finish the item above: it needs {expected}"));
+        return match open {
+            Some(open) => ends_inside(text, open),
+            None => plain.help(&format!("finish the item above: it needs {expected}")),
+        };
     };
     if let Some((_, ascii)) = FULL_WIDTH.iter().find(|(wide, _)| *wide == c) {
         return plain.help(&format!(
@@ -145,8 +144,8 @@ pub(super) fn explain(
             .label("nothing is open here")
             .help("remove it, or check that the block above does not close early");
     }
-    if let Some(keyword) = misspelt_keyword(rest, expected) {
-        return plain.help(&format!("did you mean `{keyword}`?"));
+    if let Some(did_you_mean) = misspelt_keyword(rest, expected) {
+        return plain.help(&did_you_mean);
     }
     match help {
         Some(help) => plain.help(help),
@@ -207,7 +206,8 @@ fn thousands_separated(text: &str, at: usize) -> Option<String> {
     Some(format!("{lead}{digits}"))
 }
 
-/// A word close to one of the keywords `expected` names (`majr` for `major`).
+/// "did you mean" one of the keywords `expected` names, for a word close to it (`majr` for
+/// `major`).
 fn misspelt_keyword(rest: &str, expected: &str) -> Option<String> {
     let word: String = rest
         .chars()
@@ -221,10 +221,19 @@ fn misspelt_keyword(rest: &str, expected: &str) -> Option<String> {
         .skip(1)
         .step_by(2)
         .filter_map(|k| k.split_whitespace().next())
-        .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()) && *k != word);
-    keywords
-        .map(|k| (strsim::levenshtein(&word, k), k))
-        .filter(|(d, k)| *d <= 2 && *d < k.len())
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, k)| k.to_owned())
+        .filter(|k| k.chars().all(|c| c.is_ascii_alphabetic()));
+    did_you_mean(&word, keywords)
+}
+
+/// The file ended inside `open`: the error is that bracket, where it opened.
+fn ends_inside(text: &str, open: &Open) -> Syntax {
+    let closing = match text.get(open.at..).and_then(|r| r.chars().next()) {
+        Some('(') => ")",
+        Some('[') => "]",
+        _ => "}",
+    };
+    Syntax::at(open.at)
+        .message(&format!("the file ends inside {}", open.what))
+        .label("opened here and never closed")
+        .help(&format!("add the `{closing}` that closes it"))
 }
