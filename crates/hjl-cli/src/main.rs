@@ -28,6 +28,8 @@ enum Command {
     Check(command::check::Args),
     /// Judge inspection records (JSON, JSONL or stdin) against rule files.
     Eval(command::eval::Args),
+    /// Rewrite rule files in the canonical layout (`--check`: list those not in it).
+    Fmt(command::fmt::Args),
     /// List the standards loaded: versions, dates, clauses encoded and pending.
     List(command::list::Args),
     /// Run the tests written inside rule files. Exit 1 on any failure.
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Eval(args) => command::eval::run(&args),
+        Command::Fmt(args) => command::fmt::run(&args),
         Command::List(args) => command::list::run(&args),
         Command::Test(args) => command::test::run(&args),
     };

@@ -510,3 +510,63 @@ fn csv_gives_the_verdict_table_for_spreadsheets() {
             == Some(2)
     );
 }
+
+const UNTIDY: &str =
+    "fact  a.depth:length in m \"深度\"\nclause \"1\" \"深\" { major when a.depth>30 m }\n";
+
+#[test]
+fn fmt_check_lists_untidy_files_and_fmt_rewrites_them() {
+    let path = scratch("untidy.hjl", UNTIDY);
+    let o = hjl(&["fmt", "--check", &path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(stdout(&o).contains("untidy.hjl: not formatted (from line 1)"));
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        UNTIDY,
+        "--check changes nothing"
+    );
+
+    let o = hjl(&["fmt", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let tidy = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        tidy,
+        "fact a.depth : length in m \"深度\"\nclause \"1\" \"深\" {\n  major when a.depth > 30 m\n}\n"
+    );
+    let o = hjl(&["fmt", "--check", &path]);
+    assert!(o.status.success(), "{}", stdout(&o));
+}
+
+#[test]
+fn fmt_leaves_a_file_with_a_syntax_error_as_it_is() {
+    let broken = "clause \"1\" \"深\" { major when a.depth > 30 m\n";
+    let path = scratch("broken-fmt.hjl", broken);
+    let o = hjl(&["fmt", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("E0001"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("1 with syntax errors"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
+}
+
+#[test]
+fn fmt_reads_stdin_for_editors() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_hjl"))
+        .args(["fmt", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(UNTIDY.as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success());
+    assert!(stdout(&o).starts_with("fact a.depth : length in m \"深度\"\n"));
+}

@@ -16,6 +16,7 @@ mod compile;
 mod diagnostic;
 mod engine;
 mod eval;
+mod format;
 mod judge;
 mod parser;
 pub mod report;
@@ -26,6 +27,7 @@ mod value;
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
+pub use format::format;
 pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,
     Shown, StandardVerdict, Status, Undetermined, Verdict, Via,

@@ -35,32 +35,24 @@ impl Sources {
     /// Reads every rule file under `paths` (files, or folders searched recursively for
     /// `*.hjl`) and the vocabularies they import from beside them.
     pub fn read(paths: &[impl AsRef<Path>]) -> Result<Self, LoadError> {
-        let mut files = BTreeMap::new();
-        for path in paths {
-            let path = path.as_ref();
-            if path.is_dir() {
-                collect_dir(path, &mut files)?;
-            } else {
-                files.insert(path.to_path_buf(), read(path)?);
-            }
-        }
-        if files.is_empty() {
-            let shown: Vec<String> = paths
-                .iter()
-                .map(|p| p.as_ref().display().to_string())
-                .collect();
-            return Err(LoadError(format!(
-                "no .hjl files found in {}",
-                shown.join(", ")
-            )));
-        }
+        let mut files = find(paths)?;
         add_imports(&mut files)?;
-        Ok(Self {
+        Ok(Self::from_paths(files))
+    }
+
+    /// Reads the rule files under `paths` and nothing else (imports are not added): for
+    /// tools that rewrite the files they are given.
+    pub fn read_exactly(paths: &[impl AsRef<Path>]) -> Result<Self, LoadError> {
+        Ok(Self::from_paths(find(paths)?))
+    }
+
+    fn from_paths(files: BTreeMap<PathBuf, String>) -> Self {
+        Self {
             files: files
                 .into_iter()
                 .map(|(p, t)| (p.display().to_string(), t))
                 .collect(),
-        })
+        }
     }
 
     /// The shipped rule files, built in: no checkout needed.
@@ -108,6 +100,30 @@ impl Sources {
     pub fn compile_rules(&self) -> Result<Engine, CompileError> {
         Engine::compile_rules(self.iter())
     }
+}
+
+/// The text of every `*.hjl` under `paths` (files, or folders searched recursively).
+fn find(paths: &[impl AsRef<Path>]) -> Result<BTreeMap<PathBuf, String>, LoadError> {
+    let mut files = BTreeMap::new();
+    for path in paths {
+        let path = path.as_ref();
+        if path.is_dir() {
+            collect_dir(path, &mut files)?;
+        } else {
+            files.insert(path.to_path_buf(), read(path)?);
+        }
+    }
+    if files.is_empty() {
+        let shown: Vec<String> = paths
+            .iter()
+            .map(|p| p.as_ref().display().to_string())
+            .collect();
+        return Err(LoadError(format!(
+            "no .hjl files found in {}",
+            shown.join(", ")
+        )));
+    }
+    Ok(files)
 }
 
 fn add_imports(files: &mut BTreeMap<PathBuf, String>) -> Result<(), LoadError> {

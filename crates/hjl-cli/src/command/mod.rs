@@ -2,5 +2,6 @@
 
 pub(crate) mod check;
 pub(crate) mod eval;
+pub(crate) mod fmt;
 pub(crate) mod list;
 pub(crate) mod test;

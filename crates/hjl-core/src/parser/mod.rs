@@ -8,8 +8,14 @@ mod items;
 mod limits;
 mod scan;
 mod slips;
+pub(crate) mod tokens;
 
 pub(crate) use err::ParseError;
+
+/// Whether `word` is a keyword, which cannot name a fact, field, definition or unit.
+pub(crate) fn is_reserved(word: &str) -> bool {
+    scan::RESERVED.contains(&word)
+}
 
 use crate::ast::File;
 
@@ -35,6 +41,6 @@ pub(crate) fn parse(text: &str, reading: Reading) -> Result<File, Vec<ParseError
 }
 
 #[cfg(test)]
-mod oracle;
+pub(crate) mod oracle;
 #[cfg(test)]
 mod tests;

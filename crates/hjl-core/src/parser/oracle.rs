@@ -11,7 +11,8 @@ use super::{ParseError, Reading, parse};
 #[grammar = "../../grammars/hjl.pest"]
 struct Grammar;
 
-fn rule_files() -> Vec<(String, String)> {
+/// Every rule file in the repository: the shipped ones and the CLI's test fixtures.
+pub(crate) fn rule_files() -> Vec<(String, String)> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
     let mut files = Vec::new();
     for dir in [

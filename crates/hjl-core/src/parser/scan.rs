@@ -41,7 +41,7 @@ pub(super) struct Parser<'a> {
     word: (usize, usize),
 }
 
-fn is_word_start(c: char) -> bool {
+pub(super) fn is_word_start(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphabetic() || c == '_'
     } else {
@@ -160,7 +160,7 @@ impl<'a> Parser<'a> {
 
     /// End of the run of word characters starting at `at` (letters, digits, `_`, and
     /// the Unicode identifier characters); `at` itself when there is none.
-    fn word_end(&self, at: usize) -> usize {
+    pub(super) fn word_end(&self, at: usize) -> usize {
         let rest = self.text.get(at..).unwrap_or_default();
         // ASCII first, byte by byte; decode only from the first other character on.
         let ascii = rest
@@ -347,7 +347,7 @@ impl<'a> Parser<'a> {
 
     /// The span of a number at the cursor (`-`? digits, then `.` digits), if one stands
     /// there; the cursor does not move.
-    fn number_span(&self, signed: bool) -> Option<Span> {
+    pub(super) fn number_span(&self, signed: bool) -> Option<Span> {
         let start = self.pos;
         let mut at = start;
         if signed && self.byte_at(at) == Some(b'-') {
@@ -380,7 +380,7 @@ impl<'a> Parser<'a> {
 
     /// The span of a unit starting at `at`: a letter or one of `%‰°℃µμ`, then letters,
     /// digits and `%/²³·`; never a keyword.
-    fn unit_span(&self, at: usize) -> Option<Span> {
+    pub(super) fn unit_span(&self, at: usize) -> Option<Span> {
         let rest = self.text.get(at..)?;
         let first = rest.chars().next()?;
         if !(first.is_ascii_alphabetic() || "%‰°℃µμ".contains(first)) || self.reserved_at(at)
@@ -442,7 +442,7 @@ impl<'a> Parser<'a> {
     /// The length of the date at the cursor, if one stands there: four digits for the year,
     /// one or two for the month and for the day (as records may write them), not followed by
     /// a word character.
-    fn date_len(&self) -> Option<usize> {
+    pub(super) fn date_len(&self) -> Option<usize> {
         let digits = |at: usize, most: usize| {
             self.bytes()
                 .get(at..)
