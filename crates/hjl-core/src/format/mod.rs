@@ -38,7 +38,7 @@ const STATEMENTS: [&str; 19] = [
 /// The blocks whose contents are statements, by the word their line starts with.
 const STATEMENT_BLOCKS: [&str; 4] = ["standard", "section", "clause", "test"];
 
-/// Words after which a `-` or `(` starts an operand rather than following one.
+/// Words after which a `-` is a sign rather than a subtraction.
 const OPERATOR_WORDS: [&str; 12] = [
     "and", "or", "not", "in", "when", "where", "of", "major", "note", "applies", "pending", "given",
 ];
