@@ -61,7 +61,7 @@ fn check_json_lists_codes_and_positions() {
 fn test_prints_the_summary_line() {
     let o = hjl(&["test", "good"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).lines().last(), Some("1 passed, 0 failed"));
+    assert_eq!(stdout(&o).lines().last(), Some("2 passed, 0 failed"));
 }
 
 #[test]

@@ -113,6 +113,11 @@ impl Diagnostic {
         }
     }
 
+    /// Where it points: the byte offset in its file.
+    pub(crate) fn offset(&self) -> usize {
+        self.span.start
+    }
+
     /// The stable code, e.g. `E0201`.
     pub fn code(&self) -> &str {
         &self.code

@@ -144,10 +144,15 @@ impl Engine {
         N: Into<String>,
         T: Into<String>,
     {
-        let (mut program, diagnostics) = crate::check::check_all(&source_files(sources), reading);
+        let (program, diagnostics) = crate::check::check_all(&source_files(sources), reading);
         if diagnostics.iter().any(|d| d.severity() == Severity::Error) {
             return Err(CompileError { diagnostics });
         }
+        Ok(Self::from_program(program, diagnostics))
+    }
+
+    /// The engine for a program that checked without errors.
+    fn from_program(mut program: Program, warnings: Vec<Diagnostic>) -> Self {
         let mut families: Vec<Vec<usize>> = Vec::new();
         for (i, v) in program.standards.iter().enumerate() {
             let known = family_index(&families, &program, &v.name);
@@ -160,11 +165,11 @@ impl Engine {
             f.sort_by_key(|i| program.standards.get(*i).map(|v| v.effective));
             note_foreign_facts(&mut program, f);
         }
-        Ok(Self {
+        Self {
             program,
             families,
-            warnings: diagnostics,
-        })
+            warnings,
+        }
     }
 
     pub(crate) fn program(&self) -> &Program {
@@ -317,13 +322,27 @@ fn family_index(families: &[Vec<usize>], program: &Program, name: &str) -> Optio
     })
 }
 
-/// Checks rule sources without building an engine: every diagnostic, errors and warnings.
+/// Checks rule sources: every diagnostic, errors and warnings. When they compile, their
+/// tests are run too, for the clauses no passing test covers (W0105). Warnings silenced
+/// in the files (`// hjl-allow: W01xx`) are left out.
 pub fn check<N, T>(sources: impl IntoIterator<Item = (N, T)>) -> Vec<Diagnostic>
 where
     N: Into<String>,
     T: Into<String>,
 {
-    crate::check::check_all(&source_files(sources), Reading::Whole).1
+    let files = source_files(sources);
+    let (program, mut diagnostics) = crate::check::check_all(&files, Reading::Whole);
+    if diagnostics.iter().all(|d| d.severity() != Severity::Error) {
+        let engine = Engine::from_program(program, Vec::new());
+        let results = engine.run_tests();
+        let untested = crate::testing::untested_clauses(&engine, &results);
+        diagnostics.extend(untested.into_iter().filter_map(|(file, e)| {
+            let file = files.get(file)?;
+            Some(Diagnostic::from_stage(&e, Severity::Warning, file))
+        }));
+    }
+    crate::check::silence(&mut diagnostics);
+    diagnostics
 }
 
 fn source_files<N: Into<String>, T: Into<String>>(

@@ -165,6 +165,45 @@ pub(crate) fn coverage(engine: &Engine, results: &[TestResult]) -> Vec<ClauseCov
     out
 }
 
+/// W0105 for each encoded clause of a version with tests that lacks a passing test in
+/// which it is major, or one in which it is clear: (file, warning).
+pub(crate) fn untested_clauses(
+    engine: &Engine,
+    results: &[TestResult],
+) -> Vec<(usize, crate::check::CheckError)> {
+    let mut covered = coverage(engine, results).into_iter();
+    let mut out = Vec::new();
+    for version in &engine.program().standards {
+        for clause in &version.clauses {
+            if matches!(clause.rule, crate::compile::ClauseRule::Pending(_)) {
+                continue;
+            }
+            let Some(c) = covered.next() else { break };
+            if version.tests.is_empty() || c.covered() {
+                continue;
+            }
+            let missing = match (c.positive, c.negative) {
+                (0, 0) => "major, nor one in which it is clear",
+                (0, _) => "major",
+                _ => "clear",
+            };
+            out.push((
+                version.file,
+                crate::check::CheckError::UntestedClause {
+                    number: clause.number.clone(),
+                    missing: missing.to_owned(),
+                    span: crate::check::to_span(clause.span),
+                    help: Some(format!(
+                        "add a test with `expect major [\"{0}\"]` and a near miss with `expect clear [\"{0}\"]`",
+                        clause.number
+                    )),
+                },
+            ));
+        }
+    }
+    out
+}
+
 /// Whether two clause numbers name the same clause: the standards write brackets and the
 /// enumeration comma full-width (`第三条（一）`), and an expectation or a filter may write
 /// them in ASCII (`第三条(一)`).

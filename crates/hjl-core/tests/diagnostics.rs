@@ -636,7 +636,7 @@ fn derivation_of_the_wrong_type() {
 #[test]
 fn a_clean_file_has_no_diagnostics() {
     let text = std_file(
-        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } expect major [\"第一条\"] }\n",
+        "fact a.b : bool \"甲\"\nclause \"第一条\" \"标题\" { major when a.b }\ntest \"t\" { given { a.b: true } expect major [\"第一条\"] }\ntest \"f\" { given { a.b: false } expect clear [\"第一条\"] }\n",
     );
     assert!(check([("demo.hjl", text.as_str())]).is_empty());
 }
@@ -672,4 +672,113 @@ fn a_diagnostic_on_a_very_long_line_names_its_position_instead_of_showing_it() {
     assert_eq!(codes, ["E0001"]);
     assert!(rendered.contains("(at long.hjl:2:70018)"), "{rendered}");
     assert!(rendered.len() < 1000, "the line itself is not printed");
+}
+
+/// The codes `check` gives for a standard file with `body`.
+fn codes(body: &str) -> Vec<String> {
+    diagnose(&[("demo.hjl", &std_file(body))]).1
+}
+
+#[test]
+fn a_threshold_a_thousandfold_off_its_facts_unit_is_suspect() {
+    one(
+        "w0102_unit_scale",
+        "W0102",
+        "fact a.depth : length in m \"深度\"\nclause \"第一条\" \"深度过大\" { major when a.depth > 30 mm }\n",
+    );
+    let pressure = "fact a.p : pressure in MPa \"压力\"\nclause \"第一条\" \"压力\" { major when a.p > 0.4 kPa }\n";
+    assert_eq!(codes(pressure), ["W0102"]);
+    // A hundredfold is an ordinary choice of unit, and so is the declared unit itself.
+    let near = "fact a.depth : length in m \"深度\"\nclause \"第一条\" \"深\" { major when a.depth > 300 cm or a.depth > 3 m }\n";
+    assert!(codes(near).is_empty(), "{:?}", codes(near));
+}
+
+#[test]
+fn a_condition_no_record_can_meet_is_reported() {
+    one(
+        "w0103_never",
+        "W0103",
+        "fact a.n : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n < 5 and a.n > 10 }\n",
+    );
+    let below_bound =
+        "fact a.n : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n < 0 }\n";
+    assert_eq!(codes(below_bound), ["W0103"]);
+    let always =
+        "fact a.n : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n >= 0 }\n";
+    assert_eq!(codes(always), ["W0103"]);
+    let two_values = "fact a.k : enum { x \"甲\", y \"乙\" } \"类别\"\nclause \"第一条\" \"类别\" { major when a.k == x and a.k == y }\n";
+    assert_eq!(codes(two_values), ["W0103"]);
+    let both_ways =
+        "fact a.b : bool \"是否\"\nclause \"第一条\" \"是否\" { major when a.b and not a.b }\n";
+    assert_eq!(codes(both_ways), ["W0103"]);
+    // Near misses: a band that exists, the bound itself, either of two values.
+    for fine in [
+        "fact a.n : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n > 5 and a.n < 10 }\n",
+        "fact a.n : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n <= 0 }\n",
+        "fact a.k : enum { x \"甲\", y \"乙\" } \"类别\"\nclause \"第一条\" \"类别\" { major when a.k == x or a.k == y }\n",
+        "fact a.n : integer (>= 0) \"人数\"\nfact a.m : integer (>= 0) \"人数\"\nclause \"第一条\" \"人数\" { major when a.n > 5 and a.m < 3 }\n",
+    ] {
+        assert!(codes(fine).is_empty(), "{fine}: {:?}", codes(fine));
+    }
+}
+
+#[test]
+fn two_clauses_with_the_same_conditions_are_reported() {
+    one(
+        "w0104_same_conditions",
+        "W0104",
+        "fact a.b : bool \"甲\"\nfact a.n : integer \"人数\"\nclause \"第一条\" \"甲\" { major when a.b and a.n > 3 }\nclause \"第二条\" \"乙\" { major when a.n > 3 and a.b }\n",
+    );
+    let other_sections = "import common\nfact a.b : bool \"甲\"\nsection \"冶金\" when enterprise.sector == metallurgy {\n  clause \"第一条\" \"甲\" { major when a.b }\n}\nsection \"有色\" when enterprise.sector == nonferrous {\n  clause \"第二条\" \"乙\" { major when a.b }\n}\n";
+    let (_, codes) = diagnose(&[
+        ("demo.hjl", &std_file(other_sections)),
+        ("common.hjl", VOCAB),
+    ]);
+    assert!(codes.is_empty(), "{codes:?}");
+}
+
+const TESTED: &str = "fact a.b : bool \"甲\"\nfact a.c : bool \"乙\"\nclause \"第一条\" \"甲\" { major when a.b }\nclause \"第二条\" \"乙\" { major when a.c }\ntest \"甲\" { given { a.b: true } expect major [\"第一条\"] }\n";
+
+#[test]
+fn a_clause_without_a_major_or_a_clear_test_is_reported() {
+    one("w0105_untested_clause", "W0105", TESTED);
+    let (rendered, _) = diagnose(&[("demo.hjl", &std_file(TESTED))]);
+    assert!(
+        rendered.contains("clause 第一条 has no passing test in which it is clear"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("clause 第二条 has no passing test in which it is major, nor one"),
+        "{rendered}"
+    );
+}
+
+#[test]
+fn a_fact_no_test_gives_is_reported() {
+    let body = "fact a.b : bool \"甲\"\nfact a.c : bool \"乙\"\nfact a.d : bool \"丙\"\nclause \"第一条\" \"甲\" { major when a.b or (a.c and a.d) }\ntest \"是\" { given { a.b: true } expect major [\"第一条\"] }\ntest \"否\" { given { a: { b: false, c: false } } expect clear [\"第一条\"] }\n";
+    one("w0106_untested_fact", "W0106", body);
+    assert_eq!(
+        codes(body),
+        ["W0106"],
+        "a.b and a.c are given, nested or dotted"
+    );
+}
+
+#[test]
+fn a_warning_is_silenced_where_the_file_says_so() {
+    let unit = "fact a.depth : length in m \"深度\"\nclause \"第一条\" \"深\" {\n  major when a.depth > 30 mm\n}\n";
+    let above = unit.replace("clause", "// hjl-allow: W0102 原文单位为毫米\nclause");
+    assert!(codes(&above).is_empty(), "{:?}", codes(&above));
+    let trailing = unit.replace("30 mm\n", "30 mm // hjl-allow: W0102\n");
+    assert!(codes(&trailing).is_empty(), "{:?}", codes(&trailing));
+    let whole = format!("// hjl-allow-file: W0102\n{unit}");
+    assert!(codes(&whole).is_empty());
+    // Another code, or an allowance for the line before, leaves it.
+    let other = unit.replace("clause", "// hjl-allow: W0103\nclause");
+    assert_eq!(codes(&other), ["W0102"]);
+    let earlier = unit.replace("fact", "// hjl-allow: W0102\nfact");
+    assert_eq!(codes(&earlier), ["W0102"]);
+    // Errors are never silenced.
+    let error = "// hjl-allow-file: E0201\nclause \"第一条\" \"深\" { major when a.nope }\n";
+    assert_eq!(codes(error), ["E0201"]);
 }

@@ -480,4 +480,83 @@ pub(crate) enum CheckError {
         #[label("declared here")]
         span: SourceSpan,
     },
+
+    #[error("`{written}` is a thousandfold off `{declared}`, the unit `{fact}` is declared in")]
+    #[diagnostic(code(W0102), severity(Warning))]
+    UnitScale {
+        written: String,
+        declared: String,
+        fact: String,
+        #[label("this threshold")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("this condition {what}")]
+    #[diagnostic(
+        code(W0103),
+        severity(Warning),
+        help(
+            "check the operators and thresholds against the standard's text and the facts' bounds"
+        )
+    )]
+    Vacuous {
+        what: String,
+        #[label("here")]
+        span: SourceSpan,
+    },
+
+    #[error("clause {number} has the same conditions as clause {twin}")]
+    #[diagnostic(
+        code(W0104),
+        severity(Warning),
+        help(
+            "two situations of the standard should differ somewhere in the rules; check both against the text"
+        )
+    )]
+    SameConditions {
+        number: String,
+        twin: String,
+        #[label("same scope, guards and `major` lines as {twin}")]
+        span: SourceSpan,
+    },
+
+    #[error("clause {number} has no passing test in which it is {missing}")]
+    #[diagnostic(code(W0105), severity(Warning))]
+    UntestedClause {
+        number: String,
+        missing: String,
+        #[label("this clause")]
+        span: SourceSpan,
+        #[help]
+        help: Option<String>,
+    },
+
+    #[error("fact `{name}` is read by the rules but no test gives it")]
+    #[diagnostic(
+        code(W0106),
+        severity(Warning),
+        help("add it to a test's `given` record, so that a test sees the rules that read it")
+    )]
+    UntestedFact {
+        name: String,
+        #[label("declared here")]
+        span: SourceSpan,
+    },
+}
+
+impl CheckError {
+    /// Whether this is a warning (a lint): the file still compiles.
+    pub(crate) fn is_warning(&self) -> bool {
+        matches!(
+            self,
+            CheckError::UnusedFact { .. }
+                | CheckError::UnitScale { .. }
+                | CheckError::Vacuous { .. }
+                | CheckError::SameConditions { .. }
+                | CheckError::UntestedClause { .. }
+                | CheckError::UntestedFact { .. }
+        )
+    }
 }

@@ -818,6 +818,10 @@ impl FileChecker<'_> {
         if !self.comparable(op, (lid, lt, lhs), (rid, rt, rhs), span) {
             return Checked::Error;
         }
+        if self.lint {
+            self.lint_unit_scale(lid, rhs);
+            self.lint_unit_scale(rid, lhs);
+        }
         let test = format!("{} {}", op.symbol(), self.text_of(rhs.span)).into();
         Checked::Value(
             self.prog.push(Node::Cmp {
@@ -828,6 +832,37 @@ impl FileChecker<'_> {
             }),
             Type::Bool,
         )
+    }
+
+    /// W0102 when `threshold` is a quantity written a thousandfold off the unit of the fact
+    /// or field at `fact`.
+    fn lint_unit_scale(&mut self, fact: NodeId, threshold: &Expr) {
+        let ExprKind::Quantity(value, unit) = &threshold.kind else {
+            return;
+        };
+        let (Some(declared), Some(written)) =
+            (self.declared_unit(fact), Unit::from_symbol(&unit.node))
+        else {
+            return;
+        };
+        if !super::lint::off_scale(written, declared) {
+            return;
+        }
+        let name = match self.prog.node(fact) {
+            Some(Node::Fact(f)) => self.prog.facts.path(*f).to_owned(),
+            _ => "this field".to_owned(),
+        };
+        self.error(CheckError::UnitScale {
+            written: self.text_of(threshold.span).to_owned(),
+            declared: declared.symbol.to_owned(),
+            fact: name,
+            span: to_span(threshold.span),
+            help: Some(format!(
+                "check the standard's text: if it says {value} {0}, write `{value} {0}`; if `{1}` is meant, say so above the clause with `// hjl-allow: W0102`",
+                declared.symbol,
+                self.text_of(threshold.span)
+            )),
+        });
     }
 
     /// The unit a fact or field operand is declared in, for help lines.

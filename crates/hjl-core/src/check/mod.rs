@@ -1,16 +1,19 @@
 //! Resolution and typing: every name against the declared facts, every type and unit, the
 //! headers, clause numbers and tests. Emits the compiled `Program` as it goes.
 
+mod allow;
 mod decl;
 mod derive;
 mod err;
 mod expr;
 mod given;
+mod lint;
 mod scope;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::Arc;
 
+pub(crate) use allow::silence;
 pub(crate) use err::CheckError;
 use scope::FileChecker;
 
@@ -78,6 +81,7 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
         let derived = derivations.seen_from(ast, i, &vocabularies);
         let mut checker = FileChecker::new(&mut program, source.text(), &visible, &declared, i);
         checker.derived = derived;
+        checker.lint = reading == Reading::Whole;
         match kinds.get(i) {
             Some(FileKind::Standard) => checker.standard(ast),
             Some(FileKind::Vocabulary(_)) => checker.vocabulary(ast),
@@ -92,9 +96,13 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
                 .into_iter()
                 .map(|r| (i, r)),
         );
-        let file_errors = checker.take_errors();
-        // An unread fact in a file with errors is usually a consequence of those errors.
-        let clean = file_errors.is_empty() && !errors.iter().any(|(f, _)| *f == i);
+        let mut file_errors = checker.take_errors();
+        // A lint in a file with errors is usually a consequence of those errors.
+        let clean = !file_errors.iter().any(|e| !e.is_warning())
+            && !errors.iter().any(|(f, e)| *f == i && !e.is_warning());
+        if !clean {
+            file_errors.retain(|e| !e.is_warning());
+        }
         errors.extend(file_errors.into_iter().map(|e| (i, e)));
         if clean && matches!(kinds.get(i), Some(FileKind::Standard)) {
             warn_unused(&declared, i, &used, &mut errors);
@@ -114,23 +122,24 @@ pub(crate) fn check_all(files: &[Arc<SourceFile>], reading: Reading) -> (Program
     program.inspection_id = common_fact(&program, "inspection.id", ScalarType::Text);
 
     program.prepare();
+    if reading == Reading::Whole && errors.iter().all(|(_, e)| e.is_warning()) {
+        untested_facts(&program, &declared, &mut errors);
+    }
     // Only a program without errors is judged (a derivation may depend on itself otherwise).
-    if diagnostics.is_empty()
-        && errors
-            .iter()
-            .all(|(_, e)| matches!(e, CheckError::UnusedFact { .. }))
-    {
+    if diagnostics.is_empty() && errors.iter().all(|(_, e)| e.is_warning()) {
         crate::judge::mark_quiet(&mut program);
     }
     for (i, e) in errors {
         if let Some(file) = files.get(i) {
-            let severity = match e {
-                CheckError::UnusedFact { .. } => Severity::Warning,
-                _ => Severity::Error,
+            let severity = if e.is_warning() {
+                Severity::Warning
+            } else {
+                Severity::Error
             };
             diagnostics.push(Diagnostic::from_stage(&e, severity, file));
         }
     }
+    silence(&mut diagnostics);
     (program, diagnostics)
 }
 
@@ -296,6 +305,64 @@ fn visible_facts(
         }
     }
     visible
+}
+
+/// W0106: a fact the rules of a version read (its own file declares it) that none of the
+/// version's tests gives, directly or as the part of a list. A derived fact is judged by
+/// its parts; a version without tests is left to the coverage lint.
+fn untested_facts(
+    program: &Program,
+    declared: &decl::Declarations,
+    errors: &mut Vec<(usize, CheckError)>,
+) {
+    for version in &program.standards {
+        if version.tests.is_empty() {
+            continue;
+        }
+        let mut given = HashSet::default();
+        for test in &version.tests {
+            given_facts(program, "", &test.given, &mut given);
+        }
+        let derived: HashSet<FactId> = program.derivations.iter().map(|d| d.fact).collect();
+        for (id, path, span) in declared.declarations_in(version.file) {
+            let read = version.reads.binary_search(&id).is_ok();
+            if read && !given.contains(&id) && !derived.contains(&id) {
+                errors.push((
+                    version.file,
+                    CheckError::UntestedFact {
+                        name: path.to_owned(),
+                        span: to_span(span),
+                    },
+                ));
+            }
+        }
+    }
+}
+
+/// The facts a test record gives, nested or dotted.
+fn given_facts(
+    program: &Program,
+    prefix: &str,
+    value: &serde_json::Value,
+    out: &mut HashSet<FactId>,
+) {
+    let serde_json::Value::Object(map) = value else {
+        return;
+    };
+    for (key, value) in map {
+        let path = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match program.facts.by_path.get(&path) {
+            Some(id) if !value.is_null() => {
+                out.insert(*id);
+            }
+            Some(_) => {}
+            None => given_facts(program, &path, value, out),
+        }
+    }
 }
 
 fn warn_unused(

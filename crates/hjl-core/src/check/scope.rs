@@ -49,6 +49,8 @@ pub(super) struct FileChecker<'a> {
     pub current_derivation: Option<u32>,
     /// (derivation, derivation its expression reads), for the cycle check.
     pub derivation_deps: Vec<(u32, u32)>,
+    /// Whether to look for rules that cannot be meant (`check::lint`).
+    pub lint: bool,
 }
 
 impl<'a> FileChecker<'a> {
@@ -78,6 +80,7 @@ impl<'a> FileChecker<'a> {
             derived: HashMap::default(),
             current_derivation: None,
             derivation_deps: Vec::new(),
+            lint: false,
         }
     }
 
@@ -157,6 +160,7 @@ impl<'a> FileChecker<'a> {
             }
         }
         self.check_duplicate_clauses(&version, file);
+        self.lint_same_conditions(&version, file);
         for item in &file.items {
             if let Item::Test(test) = item {
                 if let Some(t) = self.test(test, &version) {
@@ -250,7 +254,11 @@ impl<'a> FileChecker<'a> {
                         into: into.as_ref().map(|i| i.node.clone()),
                     });
                 }
-                HeaderEntry::Applies(e) => version.applies = Some(self.condition(e)),
+                HeaderEntry::Applies(e) => {
+                    let node = self.condition(e);
+                    self.lint_vacuous(node, e.span);
+                    version.applies = Some(node);
+                }
             }
         }
         for (entry, example) in [
@@ -292,6 +300,7 @@ impl<'a> FileChecker<'a> {
     ) {
         let pushed = section.guard.as_ref().map(|g| {
             let node = self.condition(g);
+            self.lint_vacuous(node, g.span);
             version.guards.push(node);
             guards.push(version.guards.len() - 1);
         });
@@ -338,6 +347,11 @@ impl<'a> FileChecker<'a> {
                 }
                 let applies: Vec<NodeId> = applies.iter().map(|e| self.condition(e)).collect();
                 let rules: Vec<NodeId> = major.iter().map(|m| self.condition(&m.expr)).collect();
+                let lines = applies.iter().zip(ast_applies(&clause.body));
+                let lines = lines.chain(rules.iter().zip(major.iter().map(|m| &m.expr)));
+                for (node, expr) in lines.collect::<Vec<_>>() {
+                    self.lint_vacuous(*node, expr.span);
+                }
                 let labels = major
                     .iter()
                     .map(|m| m.label.as_ref().map(|l| l.node.clone()))
@@ -355,6 +369,7 @@ impl<'a> FileChecker<'a> {
         };
         version.clauses.push(ClauseIr {
             number: clause.number.node.clone(),
+            span: clause.number.span,
             title: clause.title.node.clone(),
             section: section.map(str::to_owned),
             section_guards: guards.to_vec(),
@@ -364,6 +379,59 @@ impl<'a> FileChecker<'a> {
             pending_limb,
             note,
         });
+    }
+
+    /// W0103 for a condition that can never hold or always holds.
+    fn lint_vacuous(&mut self, node: NodeId, span: Span) {
+        if !self.lint {
+            return;
+        }
+        let what = match super::lint::Reader::new(self.prog).vacuous(node) {
+            Some(super::lint::Vacuous::Never) => "can never be true",
+            Some(super::lint::Vacuous::Always) => {
+                "is true whenever its facts are given (their declared bounds imply it)"
+            }
+            None => return,
+        };
+        self.error(CheckError::Vacuous {
+            what: what.to_owned(),
+            span: to_span(span),
+        });
+    }
+
+    /// W0104 for a clause whose conditions repeat an earlier clause's.
+    fn lint_same_conditions(&mut self, version: &StandardVersion, file: &File) {
+        if !self.lint {
+            return;
+        }
+        let mut spans: Vec<(&str, Span)> = Vec::new();
+        collect_clause_spans(&file.items, &mut spans);
+        let reader = super::lint::Reader::new(self.prog);
+        let mut seen: HashMap<String, &str> = HashMap::default();
+        let mut twins = Vec::new();
+        for (clause, (number, span)) in version.clauses.iter().zip(spans) {
+            let ClauseRule::Major(majors) = &clause.rule else {
+                continue;
+            };
+            let guards = clause
+                .section_guards
+                .iter()
+                .filter_map(|g| version.guards.get(*g).copied());
+            let shape = reader.clause_shape(guards, &clause.applies, majors);
+            match seen.get(shape.as_str()) {
+                Some(twin) => twins.push(CheckError::SameConditions {
+                    number: number.to_owned(),
+                    twin: (*twin).to_owned(),
+                    span: to_span(span),
+                }),
+                None => {
+                    seen.insert(shape, number);
+                }
+            }
+        }
+        for twin in twins {
+            self.error(twin);
+        }
     }
 
     fn check_duplicate_clauses(&mut self, version: &StandardVersion, file: &File) {
@@ -379,6 +447,14 @@ impl<'a> FileChecker<'a> {
             }
         }
         debug_assert!(version.clauses.len() >= seen.len());
+    }
+}
+
+/// The `applies when` expressions of a clause body.
+fn ast_applies(body: &ClauseBody) -> &[ast::Expr] {
+    match body {
+        ClauseBody::Rules { applies, .. } => applies,
+        ClauseBody::Pending(_) => &[],
     }
 }
 

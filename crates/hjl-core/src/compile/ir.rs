@@ -132,6 +132,8 @@ pub(crate) enum ClauseRule {
 #[derive(Debug, Clone)]
 pub(crate) struct ClauseIr {
     pub number: String,
+    /// Where the clause number is written, for lints.
+    pub span: crate::ast::Span,
     pub title: String,
     pub section: Option<String>,
     /// Indexes into `StandardVersion::guards`: enclosing section guards, outermost first.
