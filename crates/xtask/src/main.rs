@@ -11,8 +11,13 @@
 //!    tests, then the workbench in headless Chromium (Debian's `chromium`, installed with apt
 //!    when missing, driven by `playwright-core` from npm).
 //!
-//! `cargo xtask test rust|python|wasm` runs one of them; `cargo xtask wasm` only builds the
-//! WebAssembly package (to open the workbench). Needs the Rust toolchain (rustup), `python3`
+//! 4. the editors' grammar: the TextMate grammar `grammars/hjl.tmLanguage.json` tokenized by
+//!    the engine VS Code uses (vscode-textmate and vscode-oniguruma from npm, as
+//!    `grammars/test/package-lock.json` pins them) on every shipped rule file; it runs second,
+//!    as it takes seconds.
+//!
+//! `cargo xtask test rust|python|wasm|grammar` runs one of them; `cargo xtask wasm` only builds
+//! the WebAssembly package (to open the workbench). Needs the Rust toolchain (rustup), `python3`
 //! (3.9 or newer, with `venv`) and node with npm; everything else is installed.
 
 use std::path::{Path, PathBuf};
@@ -27,15 +32,21 @@ fn main() -> ExitCode {
         .collect::<Vec<_>>()
         .as_slice()
     {
-        ["test"] => rust().and_then(|()| python()).and_then(|()| wasm_tests()),
+        ["test"] => rust()
+            .and_then(|()| grammar())
+            .and_then(|()| python())
+            .and_then(|()| wasm_tests()),
         ["test", "rust"] => rust(),
         ["test", "python"] => python(),
         ["test", "wasm"] => wasm_tests(),
+        ["test", "grammar"] => grammar(),
         ["wasm"] => wasm_package(),
         _ => {
-            eprintln!("usage: cargo xtask test [rust|python|wasm]   (every suite by default)");
             eprintln!(
-                "       cargo xtask wasm                       (build bindings/wasm/pkg for the workbench)"
+                "usage: cargo xtask test [rust|python|wasm|grammar]   (every suite by default)"
+            );
+            eprintln!(
+                "       cargo xtask wasm                               (build bindings/wasm/pkg for the workbench)"
             );
             return ExitCode::from(2);
         }
@@ -270,4 +281,14 @@ fn browser_tests() -> Result<(), String> {
         &["--test", "bindings/wasm/browser/"],
         &[("CHROMIUM", &chromium)],
     )
+}
+
+/// The editors' TextMate grammar, tokenized by vscode-textmate on every shipped rule file.
+fn grammar() -> Result<(), String> {
+    run(
+        "npm",
+        &["ci", "--prefix", "grammars/test", "--no-audit", "--no-fund"],
+        &[],
+    )?;
+    run("node", &["--test", "grammars/test/"], &[])
 }
