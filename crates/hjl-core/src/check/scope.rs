@@ -417,7 +417,9 @@ impl<'a> FileChecker<'a> {
                 .section_guards
                 .iter()
                 .filter_map(|g| version.guards.get(*g).copied());
-            let shape = reader.clause_shape(guards, &clause.applies, majors);
+            let mut shape = reader.clause_shape(guards, &clause.applies, majors);
+            // A limb still pending may be what tells two clauses apart.
+            shape.push_str(clause.pending_limb.as_deref().unwrap_or_default());
             match seen.get(shape.as_str()) {
                 Some(twin) => twins.push(CheckError::SameConditions {
                     number: number.to_owned(),
