@@ -13,6 +13,7 @@ use crate::judge::{Selection, inspection_date, select};
 use crate::report::{Date, Shown};
 
 mod build;
+mod checks;
 mod given;
 mod index;
 mod walk;

@@ -4,12 +4,12 @@
 //! `not` turns the tests below it round, so that each test reads the way that makes the
 //! condition hold.
 
-use super::{Check, Test, words};
+use super::checks::{self, Sink, Target, place};
+use super::words::{self, flipped, negated};
+use super::{Check, Test};
 use crate::ast::{CmpOp, QuantKind};
-use crate::compile::{
-    AggOp, ArithOp, FactId, FactKind, ListSrc, Node, NodeId, Program, ScalarType,
-};
-use crate::eval::{Bound, Eval, Slot};
+use crate::compile::{FactId, ListSrc, Node, NodeId, Program, ScalarType};
+use crate::eval::{Bound, Eval};
 use crate::value::Value;
 
 /// Which way a condition is read.
@@ -31,14 +31,15 @@ impl Sense {
             Self::Either => Self::Either,
         }
     }
-}
 
-/// A value a condition reads: a fact, or a field of a list's elements.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Target {
-    Fact(FactId),
-    /// (list, field)
-    Field(FactId, u16),
+    /// The value a condition read this way wants: true, false, or either.
+    fn wants(self) -> Option<bool> {
+        match self {
+            Self::Holds => Some(true),
+            Self::Fails => Some(false),
+            Self::Either => None,
+        }
+    }
 }
 
 /// A fact or field a condition reads directly, and its derivation when it is derived.
@@ -55,13 +56,6 @@ impl Leaf {
             derivation: None,
         }
     }
-}
-
-/// Where checks go: into `checks`, with the fields of `home` among them (the parts of a
-/// derived field are its element's other fields) and any other field under its list.
-struct Sink<'s> {
-    checks: &'s mut Vec<Check>,
-    home: Option<FactId>,
 }
 
 /// Walks conditions over one partial record.
@@ -142,7 +136,7 @@ impl<'a> Walk<'a> {
                 let items = set
                     .iter()
                     .filter_map(|item| match self.prog.node(*item) {
-                        Some(Node::Const(v)) => Some(self.constant(v, ty, None)),
+                        Some(Node::Const(v)) => Some(words::constant(self.prog, v, ty, None)),
                         _ => None,
                     })
                     .collect();
@@ -156,15 +150,20 @@ impl<'a> Walk<'a> {
                         derivation: None,
                         ..leaf
                     };
-                    self.add(sink, leaf, known(sense, false), sense);
+                    self.add(sink, leaf, checks::known(sense.wants(), false), sense);
                 }
             }
             Node::KnownList(list) => {
-                self.add(sink, Leaf::fact(*list), known(sense, true), sense);
+                self.add(
+                    sink,
+                    Leaf::fact(*list),
+                    checks::known(sense.wants(), true),
+                    sense,
+                );
             }
             _ => {
                 if let Some(leaf) = self.leaf(id) {
-                    self.add(sink, leaf, is(sense), sense);
+                    self.add(sink, leaf, checks::is(sense.wants()), sense);
                 }
             }
         }
@@ -196,7 +195,8 @@ impl<'a> Walk<'a> {
             let test = self.against(flipped(op), lhs, ty, None);
             self.add(sink, r, test, Sense::Either);
         }
-        for (side, other, op) in [(lhs, rhs, op), (rhs, lhs, flipped(op))] {
+        // Each computed side, with the comparison turned to read from it.
+        for (side, other, oriented) in [(lhs, rhs, op), (rhs, lhs, flipped(op))] {
             if self.leaf(side).is_some() {
                 continue;
             }
@@ -204,9 +204,9 @@ impl<'a> Walk<'a> {
                 Some(Node::Const(_)) | None => {}
                 Some(Node::Count(src)) => {
                     let other_words = self.words(other, None);
-                    let text = format!("数量 {} {other_words}", words::symbol(op));
-                    let test = measured(op, "count", other_words, text);
-                    let filters = match op {
+                    let text = format!("数量 {} {other_words}", words::symbol(oriented));
+                    let test = checks::measured(oriented, "count", other_words, text);
+                    let filters = match oriented {
                         CmpOp::Gt | CmpOp::Ge => Sense::Holds,
                         CmpOp::Lt | CmpOp::Le => Sense::Fails,
                         CmpOp::Eq | CmpOp::Ne => Sense::Either,
@@ -220,30 +220,23 @@ impl<'a> Walk<'a> {
                 }) => {
                     let target = Target::Field(src.fact, *field);
                     let other_words = self.words(other, self.ty(target));
-                    let text = format!("{} {} {other_words}", aggregate(*agg), words::symbol(op));
-                    let test = measured(op, aggregate_word(*agg), other_words, text);
-                    let outer = self.bind(src);
-                    self.add(
-                        sink,
-                        Leaf {
-                            target,
-                            derivation: None,
-                        },
-                        test,
-                        Sense::Either,
+                    let text = format!(
+                        "{} {} {other_words}",
+                        words::aggregate(*agg),
+                        words::symbol(oriented)
                     );
-                    for filter in &src.filters {
-                        self.condition(*filter, Sense::Either, sink);
-                    }
-                    self.binders = outer;
+                    let measure = words::aggregate_word(*agg);
+                    let test = checks::measured(oriented, measure, other_words, text);
+                    self.aggregated(src, *field, test, sink);
                 }
                 Some(_) => {
-                    let (lw, rw) = (self.words(lhs, ty), self.words(rhs, ty));
-                    let text = format!(
-                        "{lw} {} {rw}",
-                        words::symbol(if side == lhs { op } else { flipped(op) })
+                    let whole = format!(
+                        "{} {} {}",
+                        self.words(lhs, ty),
+                        words::symbol(op),
+                        self.words(rhs, ty)
                     );
-                    self.operand(side, &expression(text), sink);
+                    self.operand(side, &checks::expression(whole), sink);
                 }
             }
         }
@@ -258,41 +251,29 @@ impl<'a> Walk<'a> {
         ty: Option<ScalarType>,
         written: Option<&str>,
     ) -> Test {
-        match self.prog.node(other) {
-            Some(Node::Const(Value::Enum(i))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                let (name, label) = self.constant(&Value::Enum(*i), ty, None);
+        let prog = self.prog;
+        match prog.node(other) {
+            Some(Node::Const(v @ Value::Enum(_))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
+                let (name, label) = words::constant(prog, v, ty, None);
                 Test {
                     op: op.symbol(),
-                    against: vec![name],
-                    measure: None,
-                    text: words::one_of(&[label], op == CmpOp::Ne),
+                    ..checks::one_of(vec![name], &[label], op == CmpOp::Ne)
                 }
             }
             Some(Node::Const(Value::Bool(b))) if matches!(op, CmpOp::Eq | CmpOp::Ne) => {
-                let holds = *b == (op == CmpOp::Eq);
-                is_test(holds)
+                checks::is(Some(*b == (op == CmpOp::Eq)))
             }
             Some(Node::Const(v)) => {
-                let (value, shown) = self.constant(v, ty, written);
-                Test {
-                    op: op.symbol(),
-                    against: vec![value],
-                    measure: None,
-                    text: format!("{} {shown}", words::symbol(op)),
-                }
+                let (value, shown) = words::constant(prog, v, ty, written);
+                checks::compared(op, value, &shown)
             }
             _ => {
                 let shown = self.words(other, ty);
                 let value = match self.leaf(other) {
-                    Some(leaf) => self.path(leaf.target),
+                    Some(leaf) => checks::path(prog, leaf.target).unwrap_or_default(),
                     None => shown.clone(),
                 };
-                Test {
-                    op: op.symbol(),
-                    against: vec![value],
-                    measure: None,
-                    text: format!("{} {shown}", words::symbol(op)),
-                }
+                checks::compared(op, value, &shown)
             }
         }
     }
@@ -308,20 +289,18 @@ impl<'a> Walk<'a> {
     ) {
         let negated = negated != (sense == Sense::Fails);
         let (names, labels): (Vec<String>, Vec<String>) = items.into_iter().unzip();
-        let text = words::one_of(&labels, negated);
         match self.leaf(value) {
             Some(leaf) => {
-                let test = Test {
-                    op: if negated { "not in" } else { "in" },
-                    against: names,
-                    measure: None,
-                    text,
-                };
+                let test = checks::one_of(names, &labels, negated);
                 self.add(sink, leaf, test, Sense::Either);
             }
             None => {
-                let whole = format!("{} {text}", self.words(value, None));
-                self.operand(value, &expression(whole), sink);
+                let whole = format!(
+                    "{} {}",
+                    self.words(value, None),
+                    words::one_of(&labels, negated)
+                );
+                self.operand(value, &checks::expression(whole), sink);
             }
         }
     }
@@ -372,6 +351,22 @@ impl<'a> Walk<'a> {
         self.binders = outer;
     }
 
+    /// An aggregate of a list's field: the field is put to `test`, the list's filters read
+    /// either way.
+    fn aggregated(&mut self, src: &ListSrc, field: u16, test: Test, sink: &mut Sink<'_>) {
+        let outer = self.bind(src);
+        let target = Target::Field(src.fact, field);
+        let leaf = Leaf {
+            target,
+            derivation: None,
+        };
+        self.add(sink, leaf, test, Sense::Either);
+        for filter in &src.filters {
+            self.condition(*filter, Sense::Either, sink);
+        }
+        self.binders = outer;
+    }
+
     /// A computed value: every fact it reads is put to `test`.
     fn operand(&mut self, id: NodeId, test: &Test, sink: &mut Sink<'_>) {
         if let Some(leaf) = self.leaf(id) {
@@ -386,21 +381,7 @@ impl<'a> Walk<'a> {
             }
             Some(Node::Count(src)) => self.counted(src, test.clone(), Sense::Either, sink),
             Some(Node::Agg { list, field, .. }) => {
-                let outer = self.bind(list);
-                let target = Target::Field(list.fact, *field);
-                self.add(
-                    sink,
-                    Leaf {
-                        target,
-                        derivation: None,
-                    },
-                    test.clone(),
-                    Sense::Either,
-                );
-                for filter in &list.filters {
-                    self.condition(*filter, Sense::Either, sink);
-                }
-                self.binders = outer;
+                self.aggregated(list, *field, test.clone(), sink)
             }
             Some(Node::Const(_)) | None => {}
             Some(_) => self.condition(id, Sense::Either, sink),
@@ -421,7 +402,7 @@ impl<'a> Walk<'a> {
         let Some(check) = place(prog, sink, leaf.target) else {
             return;
         };
-        merge(check, test, labels.as_deref());
+        checks::merge(check, test, labels.as_deref());
         let Some(derivation) = leaf
             .derivation
             .and_then(|d| prog.derivations.get(d as usize))
@@ -442,7 +423,7 @@ impl<'a> Walk<'a> {
             let label = self.label(leaf.target);
             self.operand(
                 derivation.expr,
-                &expression(format!("用于推算「{label}」")),
+                &checks::expression(format!("用于推算「{label}」")),
                 &mut inner,
             );
         }
@@ -487,11 +468,12 @@ impl<'a> Walk<'a> {
     }
 
     fn ty(&self, target: Target) -> Option<ScalarType> {
-        ty(self.prog, target)
+        checks::ty(self.prog, target)
     }
 
-    fn path(&self, target: Target) -> String {
-        path(self.prog, target).unwrap_or_default()
+    /// A value node in words (see [`words::spelt`]).
+    fn words(&self, id: NodeId, ty: Option<ScalarType>) -> String {
+        words::spelt(self.prog, self.bound, &self.binders, id, ty)
     }
 
     /// A fact's label, or a field's own.
@@ -527,308 +509,5 @@ impl<'a> Walk<'a> {
             ScalarType::Enum(e) => Some(self.prog.facts.enum_def(e)?.variants.clone()),
             _ => None,
         }
-    }
-
-    /// A constant as (value for JSON, text as printed): as the rule file writes it when
-    /// `written` is known, a quantity in the compared fact's declared unit, an enum value's
-    /// name and label.
-    fn constant(
-        &self,
-        v: &Value,
-        ty: Option<ScalarType>,
-        written: Option<&str>,
-    ) -> (String, String) {
-        let plain = |shown: String| {
-            let text = written.map_or(shown, str::to_owned);
-            (text.clone(), text)
-        };
-        match (v, ty) {
-            (Value::Qty(base), Some(ScalarType::Quantity(unit))) => match written {
-                Some(w) => (w.to_owned(), words::quantity(w, *base, unit)),
-                None => (words::declared(*base, unit), words::declared(*base, unit)),
-            },
-            (Value::Num(n) | Value::Qty(n), _) => plain(n.normalize().to_string()),
-            (Value::Bool(b), _) => (b.to_string(), words::yes_no(*b).to_owned()),
-            (Value::Enum(i), Some(ScalarType::Enum(e))) => {
-                let def = self.prog.facts.enum_def(e);
-                let name = def.map_or_else(|| i.to_string(), |d| d.name(*i).to_owned());
-                let label = words::value(self.prog, ScalarType::Enum(e), v);
-                (name, label)
-            }
-            (Value::Text(t), _) => (t.to_string(), format!("「{t}」")),
-            (Value::Date(d), _) => plain(crate::value::date_text(*d)),
-            (Value::Enum(i), _) => plain(i.to_string()),
-        }
-    }
-
-    /// A value node in words: facts by their labels (with the value the record gives, if it
-    /// does), constants as printed, arithmetic and date shifts spelt out.
-    fn words(&self, id: NodeId, ty: Option<ScalarType>) -> String {
-        let prog = self.prog;
-        let Some(node) = prog.node(id) else {
-            return String::new();
-        };
-        let inner = |n: NodeId| match prog.node(n) {
-            Some(Node::Arith(..)) => format!("（{}）", self.words(n, ty)),
-            _ => self.words(n, ty),
-        };
-        match node {
-            Node::Const(v) => self.constant(v, ty, None).1,
-            Node::Fact(f) | Node::Derived { fact: f, .. } => {
-                let label = self.label(Target::Fact(*f));
-                match (prog.facts.get(*f).map(|f| &f.kind), self.bound.slot(*f)) {
-                    (Some(FactKind::Scalar(t)), Slot::Scalar(v)) => {
-                        format!("{label}（{}）", words::value(prog, *t, v))
-                    }
-                    _ => label,
-                }
-            }
-            Node::Field { .. } | Node::DerivedField { .. } => self
-                .leaf(id)
-                .map(|leaf| self.label(leaf.target))
-                .unwrap_or_default(),
-            Node::Neg(a) => format!("-{}", inner(*a)),
-            Node::Arith(op, a, b) => {
-                let sign = match op {
-                    ArithOp::Add => "+",
-                    ArithOp::Sub => "-",
-                    ArithOp::Mul => "×",
-                    ArithOp::Div => "÷",
-                };
-                format!("{} {sign} {}", inner(*a), inner(*b))
-            }
-            Node::DateShift { date, months, days } => {
-                let mut out = self.words(*date, ty);
-                let mut shift = |n: i64, unit: &str| {
-                    if n != 0 {
-                        let sign = if n < 0 { "-" } else { "+" };
-                        out.push_str(&format!(" {sign} {} {unit}", n.unsigned_abs()));
-                    }
-                };
-                if months % 12 == 0 {
-                    shift(i64::from(months / 12), "年");
-                } else {
-                    shift(i64::from(*months), "个月");
-                }
-                shift(*days, "天");
-                out
-            }
-            Node::DateDiff(a, b) => format!("{} 与 {} 相隔的天数", inner(*a), inner(*b)),
-            Node::Count(src) => format!("{}数量", self.label(Target::Fact(src.fact))),
-            Node::Agg { op, list, field } => {
-                let target = Target::Field(list.fact, *field);
-                format!("{}{}", self.label(target), aggregate(*op))
-            }
-            _ => "（条件）".to_owned(),
-        }
-    }
-}
-
-/// The check of `target` in the sink, made when there is none yet: a field under its list
-/// unless the sink's home is that list.
-fn place<'s>(prog: &Program, sink: &'s mut Sink<'_>, target: Target) -> Option<&'s mut Check> {
-    match target {
-        Target::Field(list, _) if sink.home != Some(list) => {
-            let list = entry(prog, sink.checks, Target::Fact(list))?;
-            entry(prog, &mut list.fields, target)
-        }
-        _ => entry(prog, sink.checks, target),
-    }
-}
-
-/// The check of `target` among `checks`, appended when missing.
-fn entry<'c>(prog: &Program, checks: &'c mut Vec<Check>, target: Target) -> Option<&'c mut Check> {
-    let path = path(prog, target)?;
-    let index = match checks.iter().position(|c| c.path == path) {
-        Some(i) => i,
-        None => {
-            checks.push(check(prog, target, path)?);
-            checks.len() - 1
-        }
-    };
-    checks.get_mut(index)
-}
-
-/// A new check of `target`, without tests.
-fn check(prog: &Program, target: Target, path: String) -> Option<Check> {
-    let (label, ty) = match target {
-        Target::Fact(f) => {
-            let fact = prog.facts.get(f)?;
-            let ty = match &fact.kind {
-                FactKind::Scalar(ty) => Some(*ty),
-                FactKind::List(_) => None,
-            };
-            (fact.label.clone(), ty)
-        }
-        Target::Field(list, field) => {
-            let field = prog.facts.field(list, field)?;
-            (field.label.clone(), Some(field.ty))
-        }
-    };
-    let (ty, unit) = match ty {
-        Some(ty) => {
-            let (name, unit, _) = crate::catalogue::scalar(prog, ty);
-            (name, unit)
-        }
-        None => ("list", None),
-    };
-    Some(Check {
-        path,
-        label,
-        ty,
-        unit,
-        tests: Vec::new(),
-        derived: false,
-        parts: Vec::new(),
-        fields: Vec::new(),
-    })
-}
-
-/// Adds a test to a check, once; tests that an enum is one of some values merge into one
-/// (`labels`: the enum's variants, to word it).
-fn merge(check: &mut Check, test: Test, labels: Option<&[(String, String)]>) {
-    let member = |t: &Test| t.measure.is_none() && matches!(t.op, "in" | "==");
-    if let (Some(labels), true) = (labels, member(&test)) {
-        if let Some(old) = check.tests.iter_mut().find(|t| member(t)) {
-            for name in test.against {
-                if !old.against.contains(&name) {
-                    old.against.push(name);
-                }
-            }
-            let shown: Vec<&str> = old
-                .against
-                .iter()
-                .filter_map(|n| labels.iter().find(|(name, _)| name == n))
-                .map(|(_, label)| label.as_str())
-                .collect();
-            old.op = if old.against.len() > 1 { "in" } else { "==" };
-            old.text = words::one_of(&shown, false);
-            return;
-        }
-    }
-    if !check.tests.contains(&test) {
-        check.tests.push(test);
-    }
-}
-
-fn ty(prog: &Program, target: Target) -> Option<ScalarType> {
-    match target {
-        Target::Fact(f) => match &prog.facts.get(f)?.kind {
-            FactKind::Scalar(ty) => Some(*ty),
-            FactKind::List(_) => None,
-        },
-        Target::Field(list, field) => Some(prog.facts.field(list, field)?.ty),
-    }
-}
-
-/// The record path of a target: `a.b`, or `list[].field`.
-fn path(prog: &Program, target: Target) -> Option<String> {
-    Some(match target {
-        Target::Fact(f) => prog.facts.get(f)?.path.clone(),
-        Target::Field(list, field) => format!(
-            "{}[].{}",
-            prog.facts.get(list)?.path,
-            prog.facts.field(list, field)?.name
-        ),
-    })
-}
-
-/// The comparison that holds exactly when `op` does not.
-fn negated(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Eq => CmpOp::Ne,
-        CmpOp::Ne => CmpOp::Eq,
-        CmpOp::Lt => CmpOp::Ge,
-        CmpOp::Le => CmpOp::Gt,
-        CmpOp::Gt => CmpOp::Le,
-        CmpOp::Ge => CmpOp::Lt,
-    }
-}
-
-/// The same comparison with its sides swapped.
-fn flipped(op: CmpOp) -> CmpOp {
-    match op {
-        CmpOp::Lt => CmpOp::Gt,
-        CmpOp::Le => CmpOp::Ge,
-        CmpOp::Gt => CmpOp::Lt,
-        CmpOp::Ge => CmpOp::Le,
-        CmpOp::Eq | CmpOp::Ne => op,
-    }
-}
-
-/// A true/false fact's test: 是, 否, or 是/否 when either way counts.
-fn is(sense: Sense) -> Test {
-    match sense {
-        Sense::Holds => is_test(true),
-        Sense::Fails => is_test(false),
-        Sense::Either => Test {
-            op: "==",
-            against: Vec::new(),
-            measure: None,
-            text: "是/否".to_owned(),
-        },
-    }
-}
-
-fn is_test(value: bool) -> Test {
-    Test {
-        op: "==",
-        against: vec![value.to_string()],
-        measure: None,
-        text: words::yes_no(value).to_owned(),
-    }
-}
-
-/// Whether the record gives a fact at all (a list: lists its elements, if none).
-fn known(sense: Sense, list: bool) -> Test {
-    let (op, text) = match (sense, list) {
-        (Sense::Holds, false) => ("known", "已记录"),
-        (Sense::Fails, false) => ("not known", "未记录"),
-        (Sense::Either, false) => ("known", "是否记录"),
-        (Sense::Holds, true) => ("known", "已列出"),
-        (Sense::Fails, true) => ("not known", "未列出"),
-        (Sense::Either, true) => ("known", "是否列出"),
-    };
-    Test {
-        op,
-        against: Vec::new(),
-        measure: None,
-        text: text.to_owned(),
-    }
-}
-
-/// A fact that is part of a computed side: the whole comparison is its test.
-fn expression(text: String) -> Test {
-    Test {
-        op: "expr",
-        against: Vec::new(),
-        measure: None,
-        text,
-    }
-}
-
-/// A count's or an aggregate's test.
-fn measured(op: CmpOp, measure: &'static str, against: String, text: String) -> Test {
-    Test {
-        op: op.symbol(),
-        against: vec![against],
-        measure: Some(measure),
-        text,
-    }
-}
-
-fn aggregate(op: AggOp) -> &'static str {
-    match op {
-        AggOp::Sum => "之和",
-        AggOp::Min => "最小值",
-        AggOp::Max => "最大值",
-    }
-}
-
-fn aggregate_word(op: AggOp) -> &'static str {
-    match op {
-        AggOp::Sum => "sum",
-        AggOp::Min => "min",
-        AggOp::Max => "max",
     }
 }
