@@ -1,6 +1,7 @@
 //! The checklist as one HTML page laid out for printing on A4: each standard on its own
-//! pages, table headers repeated on every page, no row split across pages, and a line for
-//! the inspector's and the enterprise's signatures and the date under each standard.
+//! pages, table headers repeated on every page, no row split across pages, page numbers,
+//! and a line for the inspector's and the enterprise's signatures and the date under each
+//! standard.
 
 use std::fmt::Write;
 
@@ -12,7 +13,9 @@ use super::{
 };
 
 const STYLE: &str = r#"
-@page { size: A4; margin: 14mm 12mm 15mm 12mm; }
+@page { size: A4; margin: 14mm 12mm 15mm 12mm;
+  @bottom-center { content: "第 " counter(page) " 页，共 " counter(pages) " 页"; font-size: 8pt; color: #444;
+    font-family: "WenQuanYi Micro Hei", "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", sans-serif; } }
 * { box-sizing: border-box; }
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: #000; font-size: 9.5pt; line-height: 1.45;
