@@ -1,5 +1,6 @@
 //! `hjl`: check, evaluate and test hazard judgement rule files.
 
+mod checklist;
 mod command;
 mod load;
 mod text;
@@ -26,6 +27,8 @@ struct Cli {
 enum Command {
     /// Check rule files: names, types, units, headers, tests. Exit 1 on any error.
     Check(command::check::Args),
+    /// The inspection checklist the standards imply: Markdown, printable HTML or JSON.
+    Checklist(command::checklist::Args),
     /// Judge inspection records (JSON, JSONL or stdin) against rule files.
     Eval(command::eval::Args),
     /// Rewrite rule files in the canonical layout (`--check`: list those not in it).
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => command::check::run(&args),
+        Command::Checklist(args) => command::checklist::run(&args),
         Command::Eval(args) => command::eval::run(&args),
         Command::Fmt(args) => command::fmt::run(&args),
         Command::List(args) => command::list::run(&args),

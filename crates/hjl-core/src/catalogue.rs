@@ -115,7 +115,11 @@ pub(crate) fn facts(prog: &Program) -> Vec<FactInfo> {
         .collect()
 }
 
-fn scalar(prog: &Program, ty: ScalarType) -> (&'static str, Option<&'static str>, Vec<EnumValue>) {
+/// A scalar type's name, its unit (a quantity's declared one) and its values (an enum's).
+pub(crate) fn scalar(
+    prog: &Program,
+    ty: ScalarType,
+) -> (&'static str, Option<&'static str>, Vec<EnumValue>) {
     match ty {
         ScalarType::Bool => ("bool", None, Vec::new()),
         ScalarType::Integer => ("integer", None, Vec::new()),

@@ -217,6 +217,35 @@ impl Engine {
         crate::catalogue::facts(&self.program)
     }
 
+    /// The inspection checklist the loaded standards imply (see [`crate::checklist`]): for
+    /// the version of each standard in force on `date` (`YYYY-MM-DD`; without one, on the
+    /// `inspection.date` given, else the newest version), what decides whether it applies
+    /// and, clause by clause, the facts to observe with the thresholds they are compared
+    /// with. `given` are facts known ahead of the inspection, as (path, value) pairs with the
+    /// value written as a person types it (`metallurgy` or `冶金`, `true` or `是`, `30 m`):
+    /// what they decide is dropped or marked, and they are not asked again.
+    ///
+    /// ```
+    /// use hjl_core::Engine;
+    ///
+    /// let rules = r#"
+    /// standard demo "示例标准" { issuer "示例" document "示例第1号" effective 2024-01-01 }
+    /// fact room.people : integer "作业人数"
+    /// clause "第一条" "作业人数超过9人" { major when room.people > 9 }
+    /// "#;
+    /// let engine = Engine::compile([("demo.hjl", rules)]).expect("rules compile");
+    /// let checklist = engine.checklist([], None).expect("nothing given");
+    /// let check = &checklist.standards[0].sections[0].clauses[0].checks[0];
+    /// assert_eq!((check.label.as_str(), check.tests[0].text.as_str()), ("作业人数", "> 9"));
+    /// ```
+    pub fn checklist<'a>(
+        &self,
+        given: impl IntoIterator<Item = (&'a str, &'a str)>,
+        date: Option<&'a str>,
+    ) -> Result<crate::Checklist, crate::GivenError> {
+        crate::checklist::checklist(&self.program, &self.families, given, date)
+    }
+
     /// Judges one record (a JSON object) by every loaded standard. Fails only when the
     /// record is not an object; unreadable values are reported in the judgement's `errors`
     /// and count as unknown. A judgement borrows rule text from the engine;

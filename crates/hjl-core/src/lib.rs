@@ -12,6 +12,7 @@
 mod ast;
 mod catalogue;
 mod check;
+pub mod checklist;
 mod compile;
 mod diagnostic;
 mod engine;
@@ -25,6 +26,7 @@ pub mod units;
 mod value;
 
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
+pub use checklist::{Checklist, GivenError};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
 pub use format::format;

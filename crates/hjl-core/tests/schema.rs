@@ -1,5 +1,6 @@
-//! The schemas documented in `docs/report.schema.json` (a judgement) and
-//! `docs/classification.schema.json` (bulk verdicts) are the ones derived from the types:
+//! The schemas documented in `docs/report.schema.json` (a judgement),
+//! `docs/classification.schema.json` (bulk verdicts) and `docs/checklist.schema.json` (an
+//! inspection checklist) are the ones derived from the types:
 //! changing the contract without updating the documented schema fails here.
 //! Regenerate with `HJL_BLESS=1 cargo test -p hjl-core --test schema`.
 
@@ -34,4 +35,9 @@ fn documented_classification_schema_matches_the_code() {
         "classification.schema.json",
         &hjl_core::report::classification_schema(),
     );
+}
+
+#[test]
+fn documented_checklist_schema_matches_the_code() {
+    matches("checklist.schema.json", &hjl_core::checklist::schema());
 }

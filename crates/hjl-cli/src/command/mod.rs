@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 pub(crate) mod check;
+pub(crate) mod checklist;
 pub(crate) mod eval;
 pub(crate) mod fmt;
 pub(crate) mod list;

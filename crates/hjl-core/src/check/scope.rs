@@ -7,7 +7,9 @@ use super::decl::Declarations;
 use super::err::CheckError;
 use super::{header_entry_name, to_span};
 use crate::ast::{self, ClauseBody, File, HeaderEntry, Item, LetDef, Section, SectionItem, Span};
-use crate::compile::{ClauseIr, ClauseRule, FactId, NodeId, Program, StandardVersion, Succession};
+use crate::compile::{
+    ClauseIr, ClauseRule, FactId, NodeId, Program, SectionIr, StandardVersion, Succession,
+};
 
 /// A name bound while checking an expression.
 #[derive(Debug, Clone)]
@@ -148,7 +150,9 @@ impl<'a> FileChecker<'a> {
         let mut version = self.header(header);
         for item in &file.items {
             match item {
-                Item::Section(section) => self.section(section, &mut version, &mut Vec::new()),
+                Item::Section(section) => {
+                    self.section(section, &mut version, &mut Vec::new(), None);
+                }
                 Item::Clause(clause) => self.clause(clause, None, &[], &mut version),
                 _ => {}
             }
@@ -211,6 +215,7 @@ impl<'a> FileChecker<'a> {
             superseded: None,
             applies: None,
             guards: Vec::new(),
+            sections: Vec::new(),
             clauses: Vec::new(),
             tests: Vec::new(),
             file: self.file,
@@ -297,6 +302,7 @@ impl<'a> FileChecker<'a> {
         section: &Section,
         version: &mut StandardVersion,
         guards: &mut Vec<usize>,
+        parent: Option<usize>,
     ) {
         let pushed = section.guard.as_ref().map(|g| {
             let node = self.condition(g);
@@ -304,11 +310,16 @@ impl<'a> FileChecker<'a> {
             version.guards.push(node);
             guards.push(version.guards.len() - 1);
         });
+        let at = version.sections.len();
+        version.sections.push(SectionIr {
+            title: section.title.node.clone(),
+            parent,
+        });
         for item in &section.items {
             match item {
-                SectionItem::Section(inner) => self.section(inner, version, guards),
+                SectionItem::Section(inner) => self.section(inner, version, guards, Some(at)),
                 SectionItem::Clause(clause) => {
-                    self.clause(clause, Some(&section.title.node), guards, version);
+                    self.clause(clause, Some((&section.title.node, at)), guards, version);
                 }
             }
         }
@@ -320,7 +331,7 @@ impl<'a> FileChecker<'a> {
     fn clause(
         &mut self,
         clause: &ast::Clause,
-        section: Option<&str>,
+        section: Option<(&str, usize)>,
         guards: &[usize],
         version: &mut StandardVersion,
     ) {
@@ -371,7 +382,8 @@ impl<'a> FileChecker<'a> {
             number: clause.number.node.clone(),
             span: clause.number.span,
             title: clause.title.node.clone(),
-            section: section.map(str::to_owned),
+            section: section.map(|(title, _)| title.to_owned()),
+            section_at: section.map(|(_, at)| at),
             section_guards: guards.to_vec(),
             applies,
             rule,

@@ -136,6 +136,8 @@ pub(crate) struct ClauseIr {
     pub span: crate::ast::Span,
     pub title: String,
     pub section: Option<String>,
+    /// The innermost enclosing section, by index into `StandardVersion::sections`.
+    pub section_at: Option<usize>,
     /// Indexes into `StandardVersion::guards`: enclosing section guards, outermost first.
     pub section_guards: Vec<usize>,
     /// The clause's own `applies when` conditions.
@@ -146,6 +148,15 @@ pub(crate) struct ClauseIr {
     /// A limb of the clause whose text is not encoded: the clause is then never clear.
     pub pending_limb: Option<String>,
     pub note: Option<String>,
+}
+
+/// A section of a standard: its title and the section enclosing it (its guard is among
+/// the `section_guards` of its clauses).
+#[derive(Debug, Clone)]
+pub(crate) struct SectionIr {
+    pub title: String,
+    /// The enclosing section, by index into `StandardVersion::sections`.
+    pub parent: Option<usize>,
 }
 
 /// A test written in a rule file, with its record already built.
@@ -184,6 +195,8 @@ pub(crate) struct StandardVersion {
     pub superseded: Option<Succession>,
     pub applies: Option<NodeId>,
     pub guards: Vec<NodeId>,
+    /// Every section, each after the section enclosing it.
+    pub sections: Vec<SectionIr>,
     pub clauses: Vec<ClauseIr>,
     pub tests: Vec<TestIr>,
     pub file: usize,

@@ -7,7 +7,7 @@ mod ops;
 
 pub(crate) use facts::{Bounds, EnumDef, Fact, FactId, FactKind, FactTable, Field, ScalarType};
 pub(crate) use ir::{
-    AggOp, ArithOp, ClauseIr, ClauseRule, Derivation, ListSrc, Node, NodeId, Program,
+    AggOp, ArithOp, ClauseIr, ClauseRule, Derivation, ListSrc, Node, NodeId, Program, SectionIr,
     StandardVersion, Succession, TestIr,
 };
 pub(crate) use ops::{Leaf, Op};

@@ -947,7 +947,7 @@ fn scalar(
 }
 
 /// The message for a date that cannot be read.
-fn bad_date(s: &str) -> String {
+pub(crate) fn bad_date(s: &str) -> String {
     let shown = quoted(s);
     if date(s.get(..10).unwrap_or("")).is_some() && s.len() > 10 {
         format!("日期 {shown} 带有时间或其他内容，应只写日期 YYYY-MM-DD（如 2024-06-01）")

@@ -15,7 +15,7 @@ use crate::report::{
 
 mod record;
 
-pub(crate) use record::{inspection_date, judge_record};
+pub(crate) use record::{inspection_date, judge_record, unknown_path_hint};
 
 /// A report together with every clause's outcome (for rule-file tests): `outcomes` is
 /// aligned with `version.clauses`, so judging copies no clause numbers.
@@ -37,7 +37,7 @@ impl Judged<'_> {
 }
 
 /// Which version judges a record, by its inspection date.
-enum Selection<'p> {
+pub(crate) enum Selection<'p> {
     /// The version in force on the inspection date (the newest, when the record has no
     /// readable date: the record says so once).
     InForce(&'p StandardVersion),
@@ -59,9 +59,42 @@ enum Selection<'p> {
     },
 }
 
+impl Selection<'_> {
+    /// Why no version of the standard judges a record of this date, as reports say it;
+    /// `None` for a version in force.
+    pub(crate) fn reason(&self) -> Option<String> {
+        Some(match self {
+            Selection::InForce(_) => return None,
+            Selection::Predates(first, date) => {
+                format!("检查日期 {date} 早于本标准施行日期 {}", first.effective)
+            }
+            Selection::NotEncoded {
+                old,
+                date,
+                until,
+                by,
+            } => {
+                let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
+                format!(
+                    "检查日期 {date} 适用的现行文本{successor}（{until} 起施行）尚未编码；{} 已不再适用",
+                    old.document
+                )
+            }
+            Selection::MovedInto {
+                old,
+                until,
+                successor,
+            } => format!(
+                "{} 自 {until} 起不再适用，其情形由「{}」（{}）判定",
+                old.document, successor.title, successor.document
+            ),
+        })
+    }
+}
+
 /// Which version of a standard judges the record. `family` holds the indexes (into
 /// `prog.standards`) of one standard's versions, sorted by effective date.
-fn select<'p>(
+pub(crate) fn select<'p>(
     prog: &'p Program,
     family: &[usize],
     date: Option<NaiveDate>,
@@ -118,35 +151,23 @@ pub(crate) fn judge<'p>(
     date: Option<NaiveDate>,
     detail: Detail,
 ) -> Option<Judged<'p>> {
-    Some(match select(prog, family, date)? {
-        Selection::InForce(v) => {
+    let selection = select(prog, family, date)?;
+    let reason = selection.reason();
+    Some(match (selection, reason) {
+        (Selection::InForce(v), _) => {
             let mut judged = judge_version(prog, v, bound, detail);
             if judged.report.verdict == Verdict::NotAssessed {
                 judged.report.reference = declared_only(prog, family, v, bound, detail);
             }
             judged
         }
-        Selection::Predates(first, date) => {
-            let reason = format!("检查日期 {date} 早于本标准施行日期 {}", first.effective);
-            whole(first, Verdict::NotApplicable, Cow::Owned(reason))
+        (Selection::NotEncoded { old, .. }, Some(reason)) => {
+            not_encoded(prog, old, bound, reason, detail)
         }
-        Selection::NotEncoded {
-            old,
-            date,
-            until,
-            by,
-        } => not_encoded(prog, old, bound, date, until, by, detail),
-        Selection::MovedInto {
-            old,
-            until,
-            successor,
-        } => {
-            let reason = format!(
-                "{} 自 {until} 起不再适用，其情形由「{}」（{}）判定",
-                old.document, successor.title, successor.document
-            );
-            whole(old, Verdict::NotApplicable, Cow::Owned(reason))
+        (Selection::Predates(v, _) | Selection::MovedInto { old: v, .. }, Some(reason)) => {
+            whole(v, Verdict::NotApplicable, Cow::Owned(reason))
         }
+        (_, None) => return None,
     })
 }
 
@@ -215,20 +236,13 @@ fn not_encoded<'p>(
     prog: &'p Program,
     old: &'p StandardVersion,
     bound: &Bound,
-    date: NaiveDate,
-    until: NaiveDate,
-    by: Option<&str>,
+    reason: String,
     detail: Detail,
 ) -> Judged<'p> {
     let reference = judge_version(prog, old, bound, detail);
     if !speaks_of(&reference) {
         return reference;
     }
-    let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
-    let reason = format!(
-        "检查日期 {date} 适用的现行文本{successor}（{until} 起施行）尚未编码；{} 已不再适用",
-        old.document
-    );
     let mut judged = whole(old, Verdict::NotAssessed, Cow::Owned(reason));
     judged.report.reference = Some(as_reference(old, reference));
     judged

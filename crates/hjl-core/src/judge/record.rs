@@ -146,16 +146,22 @@ fn date_warning<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<
 /// Chinese label.
 fn unknown_keys<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<'p>>) {
     for path in &bound.unknown {
-        let hint = match suggestion(prog, path) {
-            Some((p, "")) => format!("；是否指 {p}？"),
-            Some((p, l)) => format!("；是否指 {p}（{l}）？"),
-            None => String::new(),
-        };
+        let hint = unknown_path_hint(prog, path);
         out.push(RecordIssue {
             path: path.clone(),
             label: None,
             message: format!("未声明的事实，已忽略{hint}"),
         });
+    }
+}
+
+/// "；是否指 …？" with the declared path (and its label) an undeclared `path` most
+/// resembles, or nothing when none is close.
+pub(crate) fn unknown_path_hint(prog: &Program, path: &str) -> String {
+    match suggestion(prog, path) {
+        Some((p, "")) => format!("；是否指 {p}？"),
+        Some((p, l)) => format!("；是否指 {p}（{l}）？"),
+        None => String::new(),
     }
 }
 

@@ -54,7 +54,7 @@ impl<'a> Eval<'a> {
                 Node::Const(k) => compare(op, self.leaf(leaf)?, k),
                 _ => None,
             },
-            Op::KnownList(fact) => Some(self.rec.list(fact).is_some()),
+            Op::KnownList(fact) => self.known_list(fact),
             Op::Derived {
                 fact,
                 field,

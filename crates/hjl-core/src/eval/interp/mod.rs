@@ -73,6 +73,9 @@ pub(crate) struct Eval<'a> {
     negated: bool,
     /// Whether a derived fact that is unknown is named alone, without its missing parts.
     derived_alone: bool,
+    /// Whether the record is partial, given ahead of an inspection that may still give any
+    /// fact: then `known(…)` of a fact it does not give is unknown rather than false.
+    partial: bool,
 }
 
 impl<'a> Eval<'a> {
@@ -88,6 +91,7 @@ impl<'a> Eval<'a> {
             support: None,
             negated: false,
             derived_alone: false,
+            partial: false,
         }
     }
 
@@ -109,6 +113,20 @@ impl<'a> Eval<'a> {
     pub(crate) fn naming_derived_alone(mut self) -> Self {
         self.derived_alone = true;
         self
+    }
+
+    /// The same evaluator over a partial record, given ahead of an inspection (what a
+    /// checklist knows): `known(…)` of a fact the record does not give is unknown.
+    pub(crate) fn partial(mut self) -> Self {
+        self.partial = true;
+        self
+    }
+
+    /// Whether the record gives a list fact (`known(list)`): unknown when a partial record
+    /// does not.
+    fn known_list(&self, fact: FactId) -> Option<bool> {
+        let given = self.rec.list(fact).is_some();
+        (given || !self.partial).then_some(given)
     }
 
     /// Evaluates a condition, adding to the trace what `how` asks for. Untraced evaluators
@@ -262,7 +280,7 @@ impl<'a> Eval<'a> {
             Node::Count(list) => self.count(list).map(|n| Value::Num(Decimal::from(n))),
             Node::Agg { op, list, field } => self.aggregate(*op, list, *field),
             Node::AtLeast { n, items } => self.at_least(*n, items).map(Value::Bool),
-            Node::KnownList(fact) => Some(Value::Bool(self.rec.list(*fact).is_some())),
+            Node::KnownList(fact) => self.known_list(*fact).map(Value::Bool),
             Node::Derived { fact, derivation } => self.derived_fact(*fact, *derivation),
             Node::DerivedField {
                 binder,
@@ -273,6 +291,9 @@ impl<'a> Eval<'a> {
                 let (v, mark) = self.scoped(|s| s.eval(*inner));
                 if v.is_none() {
                     self.discard(mark);
+                    if self.partial {
+                        return None;
+                    }
                 }
                 Some(Value::Bool(v.is_some()))
             }
