@@ -127,7 +127,7 @@ def test_bad_rules_raise_with_structured_diagnostics():
 
 
 def test_a_folder_without_rules_is_an_error(tmp_path):
-    with pytest.raises(hjl.RulesetError, match="no .hjl files"):
+    with pytest.raises(hjl.RulesetError, match="没有找到 .hjl 文件"):
         hjl.Engine.from_dir(tmp_path)
 
 

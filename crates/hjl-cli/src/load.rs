@@ -30,12 +30,10 @@ pub(crate) fn engine_for(paths: &[PathBuf], standards: &[String]) -> Result<Engi
     if let Some(unknown) = standards.iter().find(|n| !names.contains(&n.as_str())) {
         let mut known = names.clone();
         known.dedup();
-        let near = hjl_core::did_you_mean(unknown, known.iter().copied())
-            .map(|help| format!("{help} "))
-            .unwrap_or_default();
+        let near = hjl_core::did_you_mean(unknown, known.iter().copied()).unwrap_or_default();
         return Err(format!(
-            "no standard named `{unknown}` in these rule files; {near}they hold: {}",
-            known.join(", ")
+            "这些规则文件中没有名为 `{unknown}` 的标准；{near}已有：{}",
+            known.join("、")
         ));
     }
     let files_of = |keep: bool| -> Vec<&str> {
@@ -65,7 +63,7 @@ fn compile(sources: &Sources, with_tests: bool) -> Result<Engine, String> {
         let color = crate::text::colour(&std::io::stderr());
         eprint!("{}", hjl_core::render(&e.diagnostics, color));
         format!(
-            "{} error(s) in rule files; run `hjl check` for details",
+            "规则文件中有 {} 个错误；运行 `hjl check` 查看详情",
             e.errors().count()
         )
     })

@@ -52,7 +52,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(message) => {
-            eprintln!("error: {message}");
+            eprintln!("错误：{message}");
             ExitCode::from(2)
         }
     }

@@ -32,7 +32,7 @@ fn stderr(o: &Output) -> String {
 fn check_passes_a_clean_directory() {
     let o = hjl(&["check", "good"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stderr(&o).contains("checked 2 file(s): 0 error(s), 0 warning(s)"));
+    assert!(stderr(&o).contains("已检查 2 个文件：0 个错误，0 个警告"));
 }
 
 #[test]
@@ -61,7 +61,7 @@ fn check_json_lists_codes_and_positions() {
 fn test_prints_the_summary_line() {
     let o = hjl(&["test", "good"]);
     assert!(o.status.success());
-    assert_eq!(stdout(&o).lines().last(), Some("2 passed, 0 failed"));
+    assert_eq!(stdout(&o).lines().last(), Some("2 项通过，0 项失败"));
 }
 
 #[test]
@@ -338,21 +338,17 @@ fn record_files_are_told_apart_by_extension_whatever_its_case() {
     let unknown = scratch("records.txt", MAJOR);
     let o = hjl(&["eval", "good", &unknown]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("extension .txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("扩展名为 .txt"), "{}", stderr(&o));
 
     let array = scratch("array.json", &format!("[{MAJOR}, {CLEAR}]"));
     let o = hjl(&["eval", "good", &array]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("holds a JSON array"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("是一个 JSON 数组"), "{}", stderr(&o));
 
     let lines = scratch("lines.json", &format!("{MAJOR}\n{CLEAR}\n"));
     let o = hjl(&["eval", "good", &lines]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("more than one JSON value"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("中不止一个 JSON 值"), "{}", stderr(&o));
 }
 
 #[test]
@@ -479,7 +475,7 @@ fn eval_judges_by_the_standards_named_and_refuses_an_unknown_name() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        stderr(&o).contains("did you mean `industry_trade`?"),
+        stderr(&o).contains("是不是 `industry_trade`？"),
         "{}",
         stderr(&o)
     );
@@ -519,7 +515,7 @@ fn fmt_check_lists_untidy_files_and_fmt_rewrites_them() {
     let path = scratch("untidy.hjl", UNTIDY);
     let o = hjl(&["fmt", "--check", &path]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    assert!(stdout(&o).contains("untidy.hjl: not formatted (from line 1)"));
+    assert!(stdout(&o).contains("untidy.hjl：格式不规范（自第 1 行起）"));
     assert_eq!(
         std::fs::read_to_string(&path).unwrap(),
         UNTIDY,
@@ -544,11 +540,7 @@ fn fmt_leaves_a_file_with_a_syntax_error_as_it_is() {
     let o = hjl(&["fmt", &path]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("E0001"), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("1 with syntax errors"),
-        "{}",
-        stderr(&o)
-    );
+    assert!(stderr(&o).contains("1 个有语法错误"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), broken);
 }
 

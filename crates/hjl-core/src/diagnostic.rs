@@ -255,7 +255,10 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     } else {
         miette::GraphicalTheme::unicode_nocolor()
     };
-    let handler = miette::GraphicalReportHandler::new_themed(theme).with_width(100);
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_word_separator(textwrap::WordSeparator::Custom(words))
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for d in diagnostics {
         if handler.render_report(&mut out, &Rendered::new(d)).is_err() {
@@ -266,7 +269,47 @@ pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     out
 }
 
-/// A diagnostic as text renders it: the code leads the message (`E0201: unknown name`).
+/// Splits a line of a message or help into the pieces wrapping may put on separate lines:
+/// after a space, and beside Chinese characters, but never inside code in backticks, which a
+/// reader copies as it stands.
+fn words(line: &str) -> Box<dyn Iterator<Item = textwrap::core::Word<'_>> + '_> {
+    let mut starts = vec![0];
+    let mut in_code = false;
+    let mut previous = None;
+    for (at, c) in line.char_indices() {
+        if !in_code && previous.is_some_and(|p| may_break(p, c)) {
+            starts.push(at);
+        }
+        in_code ^= c == '`';
+        previous = Some(c);
+    }
+    starts.push(line.len());
+    let words: Vec<_> = starts
+        .windows(2)
+        .filter_map(|w| line.get(*w.first()?..*w.get(1)?))
+        .filter(|w| !w.is_empty())
+        .map(textwrap::core::Word::from)
+        .collect();
+    Box::new(words.into_iter())
+}
+
+/// Whether a line may break between `before` and `after` (outside code): after spaces, and
+/// beside a Chinese character or full-width punctuation, except before closing punctuation
+/// (`，`, `）`) or after opening punctuation (`（`).
+fn may_break(before: char, after: char) -> bool {
+    let wide = |c: char| matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}');
+    match (before, after) {
+        (_, ' ') => false,
+        (' ', _) => true,
+        _ => {
+            (wide(before) || wide(after))
+                && !"，。、；：？！）」』”’》】".contains(after)
+                && !"（「『“‘《【".contains(before)
+        }
+    }
+}
+
+/// A diagnostic as text renders it: the code leads the message (`E0201: 未知的名称`).
 #[derive(Debug)]
 struct Rendered<'a> {
     diagnostic: &'a Diagnostic,
@@ -294,7 +337,7 @@ impl fmt::Display for Rendered<'_> {
         write!(f, "{}: {}", d.code, d.message)?;
         if !self.snippet {
             let (line, column) = d.file.line_col(d.span.start);
-            write!(f, " (at {}:{line}:{column})", d.file.name())?;
+            write!(f, "（位于 {}:{line}:{column}）", d.file.name())?;
         }
         Ok(())
     }
@@ -324,15 +367,14 @@ impl miette::Diagnostic for Rendered<'_> {
     }
 }
 
-/// "did you mean `…`?" with the candidate closest to `name`, for help lines: one differing
-/// in letter case only, else the fewest edits within a third of the name's length (at least
-/// two); `None` when no candidate is that close.
+/// "是不是 `…`？" ("did you mean `…`?") with the candidate closest to `name`, for help
+/// lines: one differing in letter case only, else the fewest edits within a third of the
+/// name's length (at least two); `None` when no candidate is that close.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    closest(name, candidates.into_iter().filter(|c| *c != name))
-        .map(|c| format!("did you mean `{c}`?"))
+    closest(name, candidates.into_iter().filter(|c| *c != name)).map(|c| format!("是不是 `{c}`？"))
 }
 
 /// The candidate nearest to `name`: one differing in letter case only (`mpa` for `MPa`)

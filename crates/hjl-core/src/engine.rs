@@ -15,7 +15,7 @@ use crate::testing::{ClauseCoverage, TestResult};
 
 /// Rule files failed to compile; every diagnostic is kept (warnings too).
 #[derive(Debug, thiserror::Error)]
-#[error("rule files have {} error(s)", self.errors().count())]
+#[error("规则文件有 {} 个错误", self.errors().count())]
 pub struct CompileError {
     /// All diagnostics, errors and warnings, in file order.
     pub diagnostics: Vec<Diagnostic>,

@@ -96,11 +96,7 @@ pub(crate) fn run(engine: &Engine) -> Vec<TestResult> {
                         j.report.version.into_owned(),
                     )
                 }
-                None => (
-                    vec!["standard not loaded".to_owned()],
-                    Vec::new(),
-                    String::new(),
-                ),
+                None => (vec!["标准未加载".to_owned()], Vec::new(), String::new()),
             };
             let expects_major = test
                 .expects
@@ -183,9 +179,9 @@ pub(crate) fn untested_clauses(
                 continue;
             }
             let missing = match (c.positive, c.negative) {
-                (0, 0) => "major, nor one in which it is clear",
-                (0, _) => "major",
-                _ => "clear",
+                (0, 0) => "判定为重大隐患（major）和未发现（clear）的通过测试",
+                (0, _) => "判定为重大隐患（major）的通过测试",
+                _ => "判定为未发现（clear）的通过测试",
             };
             out.push((
                 version.file,
@@ -194,7 +190,7 @@ pub(crate) fn untested_clauses(
                     missing: missing.to_owned(),
                     span: crate::check::to_span(clause.span),
                     help: Some(format!(
-                        "add a test with `expect major [\"{0}\"]` and a near miss with `expect clear [\"{0}\"]`",
+                        "加一个写 `expect major [\"{0}\"]` 的测试，再加一个差一点构成、写 `expect clear [\"{0}\"]` 的测试",
                         clause.number
                     )),
                 },
@@ -230,11 +226,7 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
     for e in expects {
         match e {
             Expect::Verdict(v) if v != verdict => {
-                out.push(format!(
-                    "expected verdict {}, got {}",
-                    v.word(),
-                    verdict.word()
-                ));
+                out.push(format!("预期结论 {}，实际为 {}", v.word(), verdict.word()));
             }
             Expect::Verdict(_) => {}
             Expect::Outcome {
@@ -255,7 +247,7 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
                     || !covered(&expected, &actual)
                 {
                     out.push(format!(
-                        "expected major [{}], got major [{}]",
+                        "预期 major [{}]，实际为 major [{}]",
                         expected.join(", "),
                         actual.join(", ")
                     ));
@@ -265,12 +257,12 @@ fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)])
                 for c in clauses {
                     match outcome_of(c) {
                         Some(o) if o == *outcome => {}
-                        Some(o) => {
-                            out.push(format!("expected {c} {}, got {}", outcome.word(), o.word()))
-                        }
-                        None => out.push(format!(
-                            "clause {c} is not in the version in force on the inspection date"
+                        Some(o) => out.push(format!(
+                            "预期 {c} 为 {}，实际为 {}",
+                            outcome.word(),
+                            o.word()
                         )),
+                        None => out.push(format!("检查日期适用的版本中没有条款 {c}")),
                     }
                 }
             }

@@ -670,7 +670,7 @@ fn a_diagnostic_on_a_very_long_line_names_its_position_instead_of_showing_it() {
     let body = format!("fact a : bool \"甲\"{}@\n", " ".repeat(70_000));
     let (rendered, codes) = diagnose(&[("long.hjl", &std_file(&body))]);
     assert_eq!(codes, ["E0001"]);
-    assert!(rendered.contains("(at long.hjl:2:70018)"), "{rendered}");
+    assert!(rendered.contains("（位于 long.hjl:2:70018）"), "{rendered}");
     assert!(rendered.len() < 1000, "the line itself is not printed");
 }
 
@@ -744,13 +744,34 @@ fn a_clause_without_a_major_or_a_clear_test_is_reported() {
     one("w0105_untested_clause", "W0105", TESTED);
     let (rendered, _) = diagnose(&[("demo.hjl", &std_file(TESTED))]);
     assert!(
-        rendered.contains("clause 第一条 has no passing test in which it is clear"),
+        rendered.contains("条款 第一条 缺少判定为未发现（clear）的通过测试"),
         "{rendered}"
     );
     assert!(
-        rendered.contains("clause 第二条 has no passing test in which it is major, nor one"),
+        rendered.contains("条款 第二条 缺少判定为重大隐患（major）和未发现（clear）的通过测试"),
         "{rendered}"
     );
+}
+
+#[test]
+fn a_wrapped_help_line_never_splits_code_in_backticks() {
+    let long_numbers = TESTED
+        .replace("第一条", "第三十五条（二十一）")
+        .replace("第二条", "第三十六条（二十二）");
+    let unit = "fact a.depth : length in m \"深度\"\nclause \"第一条\" \"深度过大\" { major when a.depth > 30 mm }\n";
+    for body in [long_numbers.as_str(), unit] {
+        let (rendered, _) = diagnose(&[("demo.hjl", &std_file(body))]);
+        assert!(
+            rendered.lines().any(|l| l.starts_with("        ")),
+            "a help line is wrapped:\n{rendered}"
+        );
+        for line in rendered.lines() {
+            assert!(
+                line.matches('`').count() % 2 == 0,
+                "code split at the end of `{line}`:\n{rendered}"
+            );
+        }
+    }
 }
 
 #[test]

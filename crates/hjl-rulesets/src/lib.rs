@@ -119,8 +119,8 @@ fn find(paths: &[impl AsRef<Path>]) -> Result<BTreeMap<PathBuf, String>, LoadErr
             .map(|p| p.as_ref().display().to_string())
             .collect();
         return Err(LoadError(format!(
-            "no .hjl files found in {}",
-            shown.join(", ")
+            "在 {} 中没有找到 .hjl 文件",
+            shown.join("、")
         )));
     }
     Ok(files)
@@ -142,13 +142,13 @@ fn add_imports(files: &mut BTreeMap<PathBuf, String>) -> Result<(), LoadError> {
 }
 
 fn read(path: &Path) -> Result<String, LoadError> {
-    fs::read_to_string(path).map_err(|e| LoadError(format!("cannot read {}: {e}", path.display())))
+    fs::read_to_string(path).map_err(|e| LoadError(format!("无法读取 {}：{e}", path.display())))
 }
 
 /// Adds every `*.hjl` under `dir`. Links to folders are not followed, so a link loop cannot
 /// make the search endless.
 fn collect_dir(dir: &Path, files: &mut BTreeMap<PathBuf, String>) -> Result<(), LoadError> {
-    let cannot = |e: std::io::Error| LoadError(format!("cannot read {}: {e}", dir.display()));
+    let cannot = |e: std::io::Error| LoadError(format!("无法读取 {}：{e}", dir.display()));
     for entry in fs::read_dir(dir).map_err(cannot)? {
         let entry = entry.map_err(cannot)?;
         let path = entry.path();
@@ -200,6 +200,6 @@ mod tests {
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(e.starts_with("no .hjl files found in"), "{e}");
+        assert!(e.ends_with("中没有找到 .hjl 文件"), "{e}");
     }
 }

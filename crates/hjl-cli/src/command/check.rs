@@ -45,7 +45,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
             hjl_core::render(&diagnostics, crate::text::colour(&std::io::stderr()))
         );
         eprintln!(
-            "checked {} file(s): {errors} error(s), {warnings} warning(s)",
+            "已检查 {} 个文件：{errors} 个错误，{warnings} 个警告",
             sources.len()
         );
     }

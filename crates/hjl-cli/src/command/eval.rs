@@ -159,10 +159,10 @@ fn layout(path: &Path, jsonl: bool) -> Result<Layout, String> {
         Some("json") => Ok(Layout::One),
         Some("jsonl" | "ndjson") => Ok(Layout::Lines),
         other => Err(format!(
-            "cannot tell how {} is laid out ({}): name a single record .json and a file of \
-             one record per line .jsonl or .ndjson, or pass --jsonl",
+            "无法判断 {} 是哪种文件（{}）：单条记录的文件用 .json 作扩展名，每行一条记录的\
+             文件用 .jsonl 或 .ndjson，或者加 --jsonl",
             path.display(),
-            other.map_or_else(|| "no extension".to_owned(), |e| format!("extension .{e}"))
+            other.map_or_else(|| "没有扩展名".to_owned(), |e| format!("扩展名为 .{e}"))
         )),
     }
 }
@@ -175,7 +175,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         (Box::new(io::stdin()), None)
     } else {
         let file = File::open(&args.record)
-            .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
+            .map_err(|e| format!("无法读取 {}：{e}", args.record.display()))?;
         let size = file.metadata().ok().map(|m| m.len());
         (Box::new(file), size)
     };
@@ -191,7 +191,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(args.threads.unwrap_or(0))
             .build()
-            .map_err(|e| format!("cannot start worker threads: {e}"))?;
+            .map_err(|e| format!("无法启动工作线程：{e}"))?;
         let progress = progress_bar(size);
         let started = std::time::Instant::now();
         let batch = Batch {
@@ -215,7 +215,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         let mut text = String::new();
         BufReader::new(input)
             .read_to_string(&mut text)
-            .map_err(|e| format!("cannot read {}: {e}", args.record.display()))?;
+            .map_err(|e| format!("无法读取 {}：{e}", args.record.display()))?;
         let lone = |e: RecordError| lone_record_error(&args.record, &text, &e);
         if verdicts {
             let classification = engine.classify_str(&text).map_err(lone)?;
@@ -246,16 +246,16 @@ fn lone_record_error(path: &Path, text: &str, e: &RecordError) -> String {
     let name = path.display();
     match (e, text.trim_start().as_bytes().first()) {
         (RecordError::NotAnObject(_), Some(b'[')) => format!(
-            "{name} holds a JSON array, not one record: write one record per line as JSON \
-             Lines (e.g. `jq -c '.[]' {name} > records.jsonl`) and judge that file"
+            "{name} 是一个 JSON 数组，不是一条记录：请改成每行一条记录（JSON Lines，如 \
+             `jq -c '.[]' {name} > records.jsonl`），再判定那个文件"
         ),
         (RecordError::NotJson(json), _) if json.to_string().starts_with("trailing characters") => {
             format!(
-                "{name} holds more than one JSON value: for one record per line, name the \
-                 file .jsonl or pass --jsonl ({e})"
+                "{name} 中不止一个 JSON 值：每行一条记录的文件请用 .jsonl 作扩展名，\
+                 或者加 --jsonl（{e}）"
             )
         }
-        _ => format!("{name}: {e}"),
+        _ => format!("{name}：{e}"),
     }
 }
 
@@ -314,7 +314,7 @@ fn read_chunks(mut input: impl BufRead, tx: &mpsc::SyncSender<Result<Chunk, Stri
                     chunk.lines.push((number, line));
                 }
                 Err(e) => {
-                    let _ = tx.send(Err(format!("cannot read line {}: {e}", number + 1)));
+                    let _ = tx.send(Err(format!("无法读取第 {} 行：{e}", number + 1)));
                     return;
                 }
             }
@@ -374,7 +374,7 @@ impl Batch<'_> {
                     out.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
                 }
                 progress.inc(judged.bytes);
-                progress.set_message(format!("{} records", judged.last));
+                progress.set_message(format!("{} 条记录", judged.last));
             }
             Ok(tally)
         })

@@ -40,15 +40,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         changed += 1;
         if args.check {
             let line = first_difference(text, &formatted);
-            println!("{name}: not formatted (from line {line})");
+            println!("{name}：格式不规范（自第 {line} 行起）");
         } else {
             write_atomically(Path::new(name), &formatted)?;
-            println!("{name}: formatted");
+            println!("{name}：已整理");
         }
     }
-    let verb = if args.check { "to format" } else { "formatted" };
+    let verb = if args.check { "需整理" } else { "已整理" };
     eprintln!(
-        "{} file(s): {changed} {verb}, {refused} with syntax errors",
+        "共 {} 个文件：{changed} 个{verb}，{refused} 个有语法错误",
         sources.len()
     );
     Ok(if refused > 0 || (args.check && changed > 0) {
@@ -61,18 +61,18 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
 /// `hjl fmt -`: stdin to stdout, for editors.
 fn stdin(args: &Args) -> Result<ExitCode, String> {
     if args.paths.len() > 1 {
-        return Err("`-` (stdin) cannot be given with other paths".to_owned());
+        return Err("`-`（标准输入）不能与其他路径同时给出".to_owned());
     }
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
-        .map_err(|e| format!("cannot read stdin: {e}"))?;
+        .map_err(|e| format!("无法读取标准输入：{e}"))?;
     match hjl_core::format("<stdin>", &text) {
         Ok(formatted) if args.check => Ok(if formatted == text {
             ExitCode::SUCCESS
         } else {
             eprintln!(
-                "<stdin>: not formatted (from line {})",
+                "<stdin>：格式不规范（自第 {} 行起）",
                 first_difference(&text, &formatted)
             );
             ExitCode::FAILURE
@@ -80,7 +80,7 @@ fn stdin(args: &Args) -> Result<ExitCode, String> {
         Ok(formatted) => {
             std::io::stdout()
                 .write_all(formatted.as_bytes())
-                .map_err(|e| format!("cannot write stdout: {e}"))?;
+                .map_err(|e| format!("无法写入标准输出：{e}"))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(diagnostics) => {
@@ -100,7 +100,7 @@ fn first_difference(a: &str, b: &str) -> usize {
 /// Replaces a file's text through a file beside it, so that a failed write never leaves a
 /// rule file cut short.
 fn write_atomically(path: &Path, text: &str) -> Result<(), String> {
-    let cannot = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+    let cannot = |e: std::io::Error| format!("无法写入 {}：{e}", path.display());
     let mut temporary = path.as_os_str().to_owned();
     temporary.push(".fmt");
     let temporary = PathBuf::from(temporary);

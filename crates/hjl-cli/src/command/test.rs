@@ -1,4 +1,4 @@
-//! `hjl test`: runs the tests inside rule files and prints `N passed, N failed`.
+//! `hjl test`: runs the tests inside rule files and prints `N 项通过，N 项失败`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -22,31 +22,31 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     for r in &results {
         if r.passed() {
             if args.verbose {
-                println!("ok     {}:{} {}", r.file, r.line, r.name);
+                println!("通过 {}:{} {}", r.file, r.line, r.name);
             }
             continue;
         }
-        println!("FAILED {}:{} {}", r.file, r.line, r.name);
+        println!("失败 {}:{} {}", r.file, r.line, r.name);
         for f in &r.failures {
-            println!("       {f}");
+            println!("     {f}");
         }
     }
     let coverage = engine.coverage(&results);
     let uncovered: Vec<_> = coverage.iter().filter(|c| !c.covered()).collect();
     for c in &uncovered {
         let missing = match (c.positive, c.negative) {
-            (0, 0) => "a major test and a clear test",
-            (0, _) => "a test in which it is major",
-            _ => "a test in which it is clear",
+            (0, 0) => "判定为重大隐患（major）和未发现（clear）的测试",
+            (0, _) => "判定为重大隐患（major）的测试",
+            _ => "判定为未发现（clear）的测试",
         };
-        println!("uncovered {} {}: needs {missing}", c.standard, c.clause);
+        println!("未覆盖 {} {}：缺少{missing}", c.standard, c.clause);
     }
     println!(
-        "coverage: {} of {} clauses have a major and a clear test",
-        coverage.len() - uncovered.len(),
-        coverage.len()
+        "覆盖：{} 个条款中有 {} 个兼有 major 和 clear 测试",
+        coverage.len(),
+        coverage.len() - uncovered.len()
     );
-    println!("{} passed, {failed} failed", results.len() - failed);
+    println!("{} 项通过，{failed} 项失败", results.len() - failed);
     Ok(if failed > 0 {
         ExitCode::FAILURE
     } else {

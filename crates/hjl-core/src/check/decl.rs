@@ -61,9 +61,9 @@ impl Declarations {
                 FactKind::List(_) => {
                     if let Some(b) = decl.bounds.first() {
                         local.push(CheckError::BadBound {
-                            message: "a list has no bounds".to_owned(),
+                            message: "列表不能有界限".to_owned(),
                             span: to_span(b.span),
-                            help: Some("put bounds on the list's fields".to_owned()),
+                            help: Some("把界限写在列表的字段上".to_owned()),
                         });
                     }
                     Bounds::default()
@@ -104,7 +104,7 @@ impl Declarations {
                             index,
                             CheckError::DuplicateFact {
                                 name: path,
-                                elsewhere: " with another type in another file".to_owned(),
+                                elsewhere: "（在另一个文件中，类型不同）".to_owned(),
                                 span: to_span(decl.path.span),
                             },
                         ));
@@ -198,8 +198,8 @@ fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) 
         };
         if matches!(b.op, CmpOp::Eq | CmpOp::Ne) {
             bad(
-                format!("a bound cannot use `{}`", b.op.symbol()),
-                Some("write `>=`, `>`, `<=` or `<`".to_owned()),
+                format!("界限不能用 `{}`", b.op.symbol()),
+                Some("请用 `>=`、`>`、`<=` 或 `<`".to_owned()),
             );
             continue;
         }
@@ -207,16 +207,16 @@ fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) 
             (ScalarType::Integer | ScalarType::Number, None) => Some(b.value),
             (ScalarType::Integer | ScalarType::Number, Some(unit)) => {
                 bad(
-                    format!("a number's bound has no unit, found `{}`", unit.node),
-                    Some(format!("write `{} {}`", b.op.symbol(), b.value)),
+                    format!("数字的界限不带单位，这里写了 `{}`", unit.node),
+                    Some(format!("写作 `{} {}`", b.op.symbol(), b.value)),
                 );
                 None
             }
             (ScalarType::Quantity(_), None) if b.value.is_zero() => Some(b.value),
             (ScalarType::Quantity(declared), None) => {
                 bad(
-                    format!("a bound on a {} needs a unit", declared.dimension.name()),
-                    Some(format!("e.g. `{} {}`", b.value, declared.symbol)),
+                    format!("{}的界限要带单位", declared.dimension.label()),
+                    Some(format!("如 `{} {}`", b.value, declared.symbol)),
                 );
                 None
             }
@@ -225,18 +225,18 @@ fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) 
                 Some(u) => {
                     bad(
                         format!(
-                            "unit `{}` measures {}, the fact is a {}",
+                            "单位 `{}` 计量的是{}，而这个事实是{}",
                             unit.node,
-                            u.dimension.name(),
-                            declared.dimension.name()
+                            u.dimension.label(),
+                            declared.dimension.label()
                         ),
-                        Some(format!("e.g. `{} {}`", b.value, declared.symbol)),
+                        Some(format!("如 `{} {}`", b.value, declared.symbol)),
                     );
                     None
                 }
                 None => {
                     bad(
-                        format!("unknown unit `{}`", unit.node),
+                        format!("未知的单位 `{}`", unit.node),
                         did_you_mean(&unit.node, declared.dimension.symbols()),
                     );
                     None
@@ -244,8 +244,8 @@ fn bounds(ty: ScalarType, written: &[ast::Bound], errors: &mut Vec<CheckError>) 
             },
             _ => {
                 bad(
-                    "only numbers and quantities have bounds".to_owned(),
-                    Some("remove the bounds".to_owned()),
+                    "只有数字和数量可以有界限".to_owned(),
+                    Some("删去这些界限".to_owned()),
                 );
                 None
             }
@@ -291,11 +291,11 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
             if let Some(scalar) = scalar {
                 if let Some(unit) = unit {
                     errors.push(CheckError::BadOperand {
-                        what: "give a unit to".to_owned(),
-                        found: format!("a {} fact", name.node),
+                        what: "指定单位".to_owned(),
+                        found: format!("`{}` 类型的事实", name.node),
                         span: to_span(unit.span),
                         help: Some(
-                            "only quantity types (length, pressure, ...) take `in UNIT`".to_owned(),
+                            "只有数量类型（`length`、`pressure` 等）才能写 `in 单位`".to_owned(),
                         ),
                     });
                 }
@@ -310,7 +310,7 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
                     name: name.node.clone(),
                     span: to_span(name.span),
                     help: did_you_mean(&name.node, candidates).or_else(|| {
-                        type_alias(&name.node).map(|t| format!("HJL calls this type `{t}`"))
+                        type_alias(&name.node).map(|t| format!("这种类型在规则文件中写作 `{t}`"))
                     }),
                 });
                 return ScalarType::Text;
@@ -323,11 +323,11 @@ fn scalar_type(table: &mut FactTable, ty: &TypeExpr, errors: &mut Vec<CheckError
                 Some(u) => {
                     errors.push(CheckError::WrongUnit {
                         unit: unit.node.clone(),
-                        actual: u.dimension.name().to_owned(),
-                        expected: dimension.name().to_owned(),
+                        actual: u.dimension.label().to_owned(),
+                        expected: dimension.label().to_owned(),
                         span: to_span(unit.span),
                         help: Some(format!(
-                            "a {} is measured in `{}`, for example",
+                            "`{}` 类型的单位如 `{}`",
                             dimension.name(),
                             dimension.base_unit().symbol
                         )),

@@ -60,10 +60,10 @@ pub(super) enum Checked {
 impl FileChecker<'_> {
     pub(super) fn describe(&self, t: Type) -> String {
         match t {
-            Type::Bool => "a condition".to_owned(),
-            Type::Integer => "an integer".to_owned(),
-            Type::Number => "a number".to_owned(),
-            Type::Quantity(d) => format!("a {}", d.name()),
+            Type::Bool => "条件".to_owned(),
+            Type::Integer => "整数".to_owned(),
+            Type::Number => "数字".to_owned(),
+            Type::Quantity(d) => d.label().to_owned(),
             Type::Enum(e) => {
                 let first = self.prog.facts.enum_def(e).map(|d| {
                     d.variants
@@ -71,23 +71,23 @@ impl FileChecker<'_> {
                         .take(3)
                         .map(|(n, _)| n.as_str())
                         .collect::<Vec<_>>()
-                        .join(", ")
+                        .join("、")
                 });
-                format!("an enum value ({}, ...)", first.unwrap_or_default())
+                format!("枚举值（{}……）", first.unwrap_or_default())
             }
-            Type::Date => "a date".to_owned(),
-            Type::Text => "text".to_owned(),
+            Type::Date => "日期".to_owned(),
+            Type::Text => "文字".to_owned(),
         }
     }
 
     fn describe_checked(&self, c: &Checked) -> String {
         match c {
             Checked::Value(_, t) => self.describe(*t),
-            Checked::List(_) => "a list".to_owned(),
-            Checked::Projection(..) => "a list of field values".to_owned(),
-            Checked::Word(w, _) => format!("the bare word `{w}`"),
-            Checked::Calendar(_) => "a calendar period".to_owned(),
-            Checked::Error => "an invalid expression".to_owned(),
+            Checked::List(_) => "列表".to_owned(),
+            Checked::Projection(..) => "列表中各项的字段值".to_owned(),
+            Checked::Word(w, _) => format!("单独的词 `{w}`"),
+            Checked::Calendar(_) => "以年、月计的期间".to_owned(),
+            Checked::Error => "无效的写法".to_owned(),
         }
     }
 
@@ -120,7 +120,7 @@ impl FileChecker<'_> {
             other => {
                 let found = self.describe_checked(&other);
                 let help = matches!(other, Checked::List(_)).then(|| {
-                    "test its elements with `any x in LIST: ...` or `count(LIST) > 0`".to_owned()
+                    "用 `any x in 列表: ...` 或 `count(列表) > 0` 判断列表中的项".to_owned()
                 });
                 self.error(CheckError::ExpectedBool {
                     found,
@@ -140,7 +140,7 @@ impl FileChecker<'_> {
             other => {
                 let found = self.describe_checked(&other);
                 self.error(CheckError::BadOperand {
-                    what: "use as a single value".to_owned(),
+                    what: "当作单个取值".to_owned(),
                     found,
                     span: to_span(e.span),
                     help: None,
@@ -161,7 +161,7 @@ impl FileChecker<'_> {
                     found,
                     span: to_span(e.span),
                     help: (!lists.is_empty())
-                        .then(|| format!("list facts here: {}", lists.join(", "))),
+                        .then(|| format!("这里可用的列表事实：{}", lists.join("、"))),
                 });
                 None
             }
@@ -215,7 +215,7 @@ impl FileChecker<'_> {
                 Some((_, t)) => {
                     let found = self.describe(t);
                     self.error(CheckError::BadOperand {
-                        what: "negate".to_owned(),
+                        what: "取负".to_owned(),
                         found,
                         span: to_span(e.span),
                         help: None,
@@ -276,10 +276,10 @@ impl FileChecker<'_> {
                 months.and_then(|m| m.checked_mul(if cal == CalendarUnit::Year { 12 } else { 1 }))
             else {
                 self.error(CheckError::BadOperand {
-                    what: "use a fractional".to_owned(),
-                    found: "calendar period".to_owned(),
+                    what: "写成小数".to_owned(),
+                    found: "以年、月计的期间".to_owned(),
                     span: to_span(unit.span),
-                    help: Some("calendar years and months are whole numbers".to_owned()),
+                    help: Some("年数和月数只能是整数".to_owned()),
                 });
                 return Checked::Error;
             };
@@ -334,11 +334,11 @@ impl FileChecker<'_> {
                 .get(name)
                 .and_then(|id| self.declared.home_of(*id));
             if home.is_some() {
-                help = Some("that fact is declared in a file this one does not import".to_owned());
+                help = Some("这个事实声明在本文件没有导入的文件中".to_owned());
             } else if name.contains('.') {
                 // Most often a shared fact whose vocabulary is neither imported nor loaded.
                 help = Some(
-                    "if a vocabulary declares it, add `import` with the vocabulary's name at the top of this file (the facts every record carries, such as `inspection.date`, are in `import common`)"
+                    "如果它声明在词汇表中，在本文件开头写 `import` 加词汇表名称（每份记录都有的事实，如 `inspection.date`，在 `import common` 中）"
                         .to_owned(),
                 );
             }
@@ -402,7 +402,7 @@ impl FileChecker<'_> {
                     name: joined,
                     vocabulary: vocabulary.clone(),
                     span: to_span(span),
-                    help: Some(format!("add `import {vocabulary}`")),
+                    help: Some(format!("加上 `import {vocabulary}`")),
                 });
                 return Checked::Error;
             }
@@ -563,9 +563,7 @@ impl FileChecker<'_> {
                 }
             },
             _ => {
-                let help = fields(self)
-                    .first()
-                    .map(|f| format!("for example `{var}.{f}`"));
+                let help = fields(self).first().map(|f| format!("如 `{var}.{f}`"));
                 self.error(CheckError::ElementWithoutField {
                     name: var.to_owned(),
                     span: to_span(span),
@@ -634,10 +632,10 @@ impl FileChecker<'_> {
                         if self.derived.contains_key(&(list.fact, Some(field))) =>
                     {
                         self.error(CheckError::BadOperand {
-                            what: format!("take `{}` of", func.node),
-                            found: "a derived field".to_owned(),
+                            what: format!("求 `{}`", func.node),
+                            found: "推算的字段".to_owned(),
                             span: to_span(arg.span),
-                            help: Some("aggregate the fields it is derived from".to_owned()),
+                            help: Some("对推算它所依据的字段求值".to_owned()),
                         });
                         Checked::Error
                     }
@@ -649,7 +647,7 @@ impl FileChecker<'_> {
                         if !ok {
                             let found = self.describe(t);
                             self.error(CheckError::BadOperand {
-                                what: format!("take `{}` of", func.node),
+                                what: format!("求 `{}`", func.node),
                                 found,
                                 span: to_span(arg.span),
                                 help: None,
@@ -665,7 +663,7 @@ impl FileChecker<'_> {
                             func: func.node.clone(),
                             span: to_span(arg.span),
                             help: (!lists.is_empty())
-                                .then(|| format!("list facts here: {}", lists.join(", "))),
+                                .then(|| format!("这里可用的列表事实：{}", lists.join("、"))),
                         });
                         Checked::Error
                     }
@@ -694,10 +692,10 @@ impl FileChecker<'_> {
                 }
                 Some(_) => {
                     self.error(CheckError::BadOperand {
-                        what: "ask `known` of".to_owned(),
-                        found: "a computed value".to_owned(),
+                        what: "用 `known` 判断".to_owned(),
+                        found: "算出来的值".to_owned(),
                         span: to_span(arg.span),
-                        help: Some("`known(x)` takes a fact or a field".to_owned()),
+                        help: Some("`known(x)` 只用于事实或字段".to_owned()),
                     });
                     Checked::Error
                 }
@@ -761,9 +759,9 @@ impl FileChecker<'_> {
             (other, _) => {
                 let found = self.describe_checked(&other);
                 let help = matches!(other, Checked::List(_))
-                    .then(|| "compare a field: `any x in LIST: x.field ...`".to_owned());
+                    .then(|| "比较其中的字段：`any x in 列表: x.字段 ...`".to_owned());
                 self.error(CheckError::BadOperand {
-                    what: "compare".to_owned(),
+                    what: "用来比较".to_owned(),
                     found,
                     span: to_span(span),
                     help,
@@ -784,7 +782,7 @@ impl FileChecker<'_> {
                     .iter()
                     .map(|(n, _)| n.as_str())
                     .collect::<Vec<_>>()
-                    .join(", ");
+                    .join("、");
                 self.error(CheckError::UnknownVariant {
                     word: word.to_owned(),
                     choices,
@@ -850,7 +848,7 @@ impl FileChecker<'_> {
         }
         let name = match self.prog.node(fact) {
             Some(Node::Fact(f)) => self.prog.facts.path(*f).to_owned(),
-            _ => "this field".to_owned(),
+            _ => "这个字段".to_owned(),
         };
         self.error(CheckError::UnitScale {
             written: self.text_of(threshold.span).to_owned(),
@@ -858,7 +856,7 @@ impl FileChecker<'_> {
             fact: name,
             span: to_span(threshold.span),
             help: Some(format!(
-                "check the standard's text: if it says {value} {0}, write `{value} {0}`; if `{1}` is meant, say so above the clause with `// hjl-allow: W0102`",
+                "请核对标准原文：如果写的是 {value} {0}，就写 `{value} {0}`；如果确实是 `{1}`，在条款上方写 `// hjl-allow: W0102` 说明",
                 declared.symbol,
                 self.text_of(threshold.span)
             )),
@@ -912,12 +910,12 @@ impl FileChecker<'_> {
             (Type::Quantity(a), Type::Quantity(b)) => {
                 let unit = self.declared_unit(lid).unwrap_or_else(|| a.base_unit());
                 self.error(CheckError::DimensionMismatch {
-                    left: format!("a {}", a.name()),
-                    right: format!("a {}", b.name()),
+                    left: a.label().to_owned(),
+                    right: b.label().to_owned(),
                     span: to_span(span),
                     help: Some(format!(
-                        "write the right side as a {}, e.g. in `{}`",
-                        a.name(),
+                        "右边也要写成{}，如以 `{}` 为单位",
+                        a.label(),
                         unit.symbol
                     )),
                 });
@@ -933,9 +931,9 @@ impl FileChecker<'_> {
                     .unwrap_or_else(|| d.base_unit());
                 let example = self.text_of(number.span).to_owned();
                 self.error(CheckError::MissingUnit {
-                    dimension: format!("a {}", d.name()),
+                    dimension: d.label().to_owned(),
                     span: to_span(span),
-                    help: Some(format!("give the unit, e.g. `{example} {}`", unit.symbol)),
+                    help: Some(format!("写上单位，如 `{example} {}`", unit.symbol)),
                 });
                 return false;
             }
@@ -957,9 +955,9 @@ impl FileChecker<'_> {
         }
         if ordering {
             let kind = match lt {
-                Type::Enum(_) => "enum",
-                Type::Bool => "true/false",
-                _ => "text",
+                Type::Enum(_) => "枚举值",
+                Type::Bool => "成立与否",
+                _ => "文字",
             };
             self.error(CheckError::Unordered {
                 kind: kind.to_owned(),
@@ -1099,7 +1097,7 @@ impl FileChecker<'_> {
             None => {
                 let (left, right) = (self.describe(lt), self.describe(rt));
                 let help = (lt == Type::Date)
-                    .then(|| "shift dates by a constant: `d + 3 years`, `d - 30 days`".to_owned());
+                    .then(|| "日期只能加减固定的期间：`d + 3 years`、`d - 30 days`".to_owned());
                 self.error(CheckError::BadArithmetic {
                     op: symbol.to_owned(),
                     left,

@@ -24,7 +24,7 @@ impl FileChecker<'_> {
                 .get(e.path.as_str())
                 .copied()
                 .unwrap_or(test.given.span);
-            let message = format!("`{}`: {}", e.path, e.message);
+            let message = format!("`{}`：{}", e.path, e.message);
             self.error(CheckError::BadGiven {
                 message,
                 span: to_span(span),
@@ -34,7 +34,7 @@ impl FileChecker<'_> {
         for path in &bound.unknown {
             let span = spans.get(path.as_str()).copied().unwrap_or(test.given.span);
             let help = self.suggest_path(path);
-            let message = format!("`{path}` is not a declared fact");
+            let message = format!("`{path}` 不是已声明的事实");
             self.error(CheckError::BadGiven {
                 message,
                 span: to_span(span),
@@ -83,7 +83,7 @@ impl FileChecker<'_> {
 
     fn unknown_outcome(&mut self, word: &str, span: Span, words: &[&str]) {
         let help = did_you_mean(word, words.iter().copied())
-            .or_else(|| Some(format!("one of: {}", words.join(", "))));
+            .or_else(|| Some(format!("可写：{}", words.join("、"))));
         self.error(CheckError::UnknownOutcome {
             word: word.to_owned(),
             span: to_span(span),

@@ -295,10 +295,7 @@ fn visible_facts(
                     span: to_span(name.span),
                     help: crate::diagnostic::did_you_mean(&name.node, vocabularies.keys().copied())
                         .or_else(|| {
-                            Some(format!(
-                                "load the file that says `vocabulary {}`",
-                                name.node
-                            ))
+                            Some(format!("请一并加载写有 `vocabulary {}` 的文件", name.node))
                         }),
                 },
             )),

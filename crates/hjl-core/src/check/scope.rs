@@ -126,10 +126,10 @@ impl<'a> FileChecker<'a> {
     pub fn vocabulary(&mut self, file: &'a File) {
         for item in &file.items {
             let what = match item {
-                Item::Let(_) => "definitions",
-                Item::Section(_) => "sections",
-                Item::Clause(_) => "clauses",
-                Item::Test(_) => "tests",
+                Item::Let(_) => "定义",
+                Item::Section(_) => "章节",
+                Item::Clause(_) => "条款",
+                Item::Test(_) => "测试",
                 _ => continue,
             };
             self.error(CheckError::RulesInVocabulary {
@@ -276,7 +276,7 @@ impl<'a> FileChecker<'a> {
                     name: header.name.node.clone(),
                     entry: entry.to_owned(),
                     span: to_span(header.name.span),
-                    help: Some(format!("add `{example}` inside the header braces")),
+                    help: Some(format!("在文件头的花括号内加上 `{example}`")),
                 });
             }
         }
@@ -399,9 +399,9 @@ impl<'a> FileChecker<'a> {
             return;
         }
         let what = match super::lint::Reader::new(self.prog).vacuous(node) {
-            Some(super::lint::Vacuous::Never) => "can never be true",
+            Some(super::lint::Vacuous::Never) => "永远不会成立",
             Some(super::lint::Vacuous::Always) => {
-                "is true whenever its facts are given (their declared bounds imply it)"
+                "只要给出其中的事实就总是成立（事实声明的取值范围已决定了这一点）"
             }
             None => return,
         };

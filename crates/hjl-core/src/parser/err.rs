@@ -6,7 +6,7 @@ use thiserror::Error;
 /// A syntax error in a rule file.
 #[derive(Debug, Error, Diagnostic)]
 pub(crate) enum ParseError {
-    #[error("syntax error: {message}")]
+    #[error("语法错误：{message}")]
     #[diagnostic(code(E0001))]
     Syntax {
         message: String,
@@ -17,38 +17,35 @@ pub(crate) enum ParseError {
         help: Option<String>,
     },
 
-    #[error("invalid date `{text}`")]
-    #[diagnostic(
-        code(E0002),
-        help("write dates as YYYY-MM-DD with a real month and day")
-    )]
+    #[error("日期 `{text}` 无效")]
+    #[diagnostic(code(E0002), help("日期写作 YYYY-MM-DD，月和日须是日历上有的"))]
     InvalidDate {
         text: String,
-        #[label("no such calendar day")]
+        #[label("日历上没有这一天")]
         span: SourceSpan,
     },
 
-    #[error("brackets nest deeper than {limit} levels")]
-    #[diagnostic(code(E0004), help("split the condition into named `let` definitions"))]
+    #[error("括号嵌套超过 {limit} 层")]
+    #[diagnostic(code(E0004), help("把条件拆成几个有名称的 `let` 定义"))]
     TooDeep {
         limit: usize,
-        #[label("too deep")]
+        #[label("嵌套过深")]
         span: SourceSpan,
     },
 
-    #[error("expression nests deeper than {limit} operations")]
-    #[diagnostic(code(E0005), help("split the condition into named `let` definitions"))]
+    #[error("条件嵌套超过 {limit} 层运算")]
+    #[diagnostic(code(E0005), help("把条件拆成几个有名称的 `let` 定义"))]
     ExpressionTooDeep {
         limit: usize,
-        #[label("too deep")]
+        #[label("嵌套过深")]
         span: SourceSpan,
     },
 
-    #[error("number `{text}` is out of range")]
-    #[diagnostic(code(E0003), help("numbers have at most 28 significant digits"))]
+    #[error("数字 `{text}` 超出范围")]
+    #[diagnostic(code(E0003), help("数字最多有 28 位有效数字"))]
     InvalidNumber {
         text: String,
-        #[label("cannot be represented exactly")]
+        #[label("无法精确表示")]
         span: SourceSpan,
     },
 }
@@ -72,7 +69,7 @@ impl Syntax {
         }
     }
 
-    /// "unexpected `what stands at`", labelled with what was expected there.
+    /// "`what stands at` should not be here", labelled with what was expected there.
     pub fn found(text: &str, at: usize, expected: &str) -> Self {
         let found: String = text
             .get(at..)
@@ -82,19 +79,19 @@ impl Syntax {
             .take(20)
             .collect();
         let message = if found.is_empty() {
-            "the file ends too early".to_owned()
+            "文件提前结束".to_owned()
         } else {
-            format!("unexpected `{found}`")
+            format!("此处不应出现 `{found}`")
         };
         Self {
             at,
             help: keyword_help(&found),
             message,
-            label: format!("expected {expected}"),
+            label: format!("应为{}", spaced(expected)),
         }
     }
 
-    /// What went wrong, said after "syntax error: ".
+    /// What went wrong, said after "语法错误：".
     pub fn message(mut self, message: &str) -> Self {
         message.clone_into(&mut self.message);
         self
@@ -132,5 +129,15 @@ impl From<Syntax> for Box<ParseError> {
 fn keyword_help(found: &str) -> Option<String> {
     super::scan::RESERVED
         .contains(&found)
-        .then(|| format!("`{found}` is a keyword and cannot name a fact, field or definition"))
+        .then(|| format!("`{found}` 是关键字，不能用作事实、字段或定义的名称"))
+}
+
+/// `words` to follow Chinese text: with a space before it when it begins with code in
+/// backticks (`应为 \`{\``, but `应为名称`).
+pub(super) fn spaced(words: &str) -> String {
+    if words.starts_with('`') {
+        format!(" {words}")
+    } else {
+        words.to_owned()
+    }
 }

@@ -17,7 +17,7 @@ const ADD: u8 = 50;
 const MUL: u8 = 60;
 const NEG: u8 = 70;
 
-const OPERAND: &str = "a fact, a value or a condition";
+const OPERAND: &str = "事实、取值或条件";
 
 impl Parser<'_> {
     /// An expression with an optional filter: `list where condition`.
@@ -161,7 +161,7 @@ impl Parser<'_> {
                 let var = self.ident()?;
                 self.keyword("in")?;
                 let domain = self.source_expr()?;
-                self.expect(":", "`:` or `where`")?;
+                self.expect(":", "`:` 或 `where`")?;
                 let body = self.expr()?;
                 return Ok(Expr {
                     span: Span::new(start, self.pos),
@@ -178,7 +178,7 @@ impl Parser<'_> {
                 self.keyword("least")?;
                 let n = self.integer()?;
                 self.keyword("of")?;
-                self.open("[", "`[`", "this list")?;
+                self.open("[", "`[`", "这个列表")?;
                 ExprKind::AtLeast {
                     n,
                     items: self.items("]")?,
@@ -196,7 +196,7 @@ impl Parser<'_> {
                     let after = self.pos;
                     if self.eat("(")? {
                         self.pos -= 1;
-                        self.open("(", "`(`", "this bracket")?;
+                        self.open("(", "`(`", "这个括号")?;
                         let arg = self.source_expr()?;
                         self.close(")", "`)`")?;
                         return Ok(Expr {
@@ -223,13 +223,13 @@ impl Parser<'_> {
         let start = self.pos;
         let kind = match self.peek_byte() {
             Some(b'(') => {
-                self.open("(", "`(`", "this bracket")?;
+                self.open("(", "`(`", "这个括号")?;
                 let inner = self.source_expr()?;
                 self.close(")", "`)`")?;
                 return Ok(inner);
             }
             Some(b'[') => {
-                self.open("[", "`[`", "this list")?;
+                self.open("[", "`[`", "这个列表")?;
                 ExprKind::List(self.items("]")?)
             }
             Some(b'"') => ExprKind::Text(self.string()?.node),

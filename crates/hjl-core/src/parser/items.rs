@@ -10,7 +10,7 @@ use crate::ast::*;
 type Declared = (TypeExpr, Vec<Bound>, Option<Text>, Option<Expr>);
 
 const ITEMS: &str =
-    "`clause`, `fact`, `import`, `let`, `section`, `standard`, `test`, `vocabulary` or end of file";
+    "`clause`、`fact`、`import`、`let`、`section`、`standard`、`test`、`vocabulary` 或文件结束";
 
 impl Parser<'_> {
     pub fn file(&mut self, reading: Reading) -> Read<File> {
@@ -70,7 +70,7 @@ impl Parser<'_> {
         self.keyword("standard")?;
         let name = self.ident()?;
         let title = self.string()?;
-        self.open("{", "`{`", "this standard's header")?;
+        self.open("{", "`{`", "这个标准的文件头")?;
         let mut entries = Vec::new();
         loop {
             let word = self.peek_word()?;
@@ -102,7 +102,7 @@ impl Parser<'_> {
                         break;
                     }
                     return Err(self.unexpected(
-                        "`applies when`, `document`, `effective`, `issuer`, `replaces`, `superseded` or `}`",
+                        "`applies when`、`document`、`effective`、`issuer`、`replaces`、`superseded` 或 `}`",
                     ));
                 }
             };
@@ -161,7 +161,7 @@ impl Parser<'_> {
         let start = self.pos;
         if word == "list" && self.braces_follow(word)? {
             self.pos += word.len();
-            self.open("{", "`{`", "this list type")?;
+            self.open("{", "`{`", "这个列表类型")?;
             let mut fields = Vec::new();
             while !self.eat("}")? {
                 fields.push(self.field()?);
@@ -175,11 +175,11 @@ impl Parser<'_> {
         }
         if word == "enum" && self.braces_follow(word)? {
             self.pos += word.len();
-            self.open("{", "`{`", "this enum")?;
+            self.open("{", "`{`", "这个枚举")?;
             let mut variants = Vec::new();
             while !self.eat("}")? {
                 let Some(name) = self.try_ident()? else {
-                    return Err(self.unexpected("an enum variant or `}`"));
+                    return Err(self.unexpected("枚举值或 `}`"));
                 };
                 let label = self.try_string()?;
                 variants.push(Variant { name, label });
@@ -189,7 +189,7 @@ impl Parser<'_> {
             return Ok(TypeExpr::Enum { variants });
         }
         let Some(name) = self.try_ident()? else {
-            return Err(self.unexpected("a type"));
+            return Err(self.unexpected("类型"));
         };
         let mut unit = None;
         let before = self.pos;
@@ -204,7 +204,7 @@ impl Parser<'_> {
 
     fn field(&mut self) -> Read<FieldDecl> {
         let Some(name) = self.try_ident()? else {
-            return Err(self.unexpected("a field or `}`"));
+            return Err(self.unexpected("字段或 `}`"));
         };
         let (ty, bounds, label, derived) = self.declared()?;
         Ok(FieldDecl {
@@ -226,11 +226,11 @@ impl Parser<'_> {
             self.skip()?;
             let start = self.pos;
             let Some(op) = self.try_cmp_op()? else {
-                return Err(self.unexpected("a comparison such as `>= 0`"));
+                return Err(self.unexpected("比较，如 `>= 0`"));
             };
             self.skip()?;
             let Some(number) = self.number_or_quantity(true) else {
-                return Err(self.unexpected("a number or a quantity such as `30 m`"));
+                return Err(self.unexpected("数字或带单位的数量，如 `30 m`"));
             };
             let (value, unit) = number.node;
             out.push(Bound {
@@ -243,7 +243,7 @@ impl Parser<'_> {
                 break;
             }
         }
-        self.expect(")", "`,` or `)`")?;
+        self.expect(")", "`,` 或 `)`")?;
         Ok(out)
     }
 
@@ -255,7 +255,7 @@ impl Parser<'_> {
         } else {
             None
         };
-        self.open("{", "`when` or `{`", "this section")?;
+        self.open("{", "`when` 或 `{`", "这一节")?;
         let mut items = Vec::new();
         loop {
             match self.peek_word()? {
@@ -265,7 +265,7 @@ impl Parser<'_> {
                     self.closed();
                     break;
                 }
-                _ => return Err(self.unexpected("`clause`, `section` or `}`")),
+                _ => return Err(self.unexpected("`clause`、`section` 或 `}`")),
             }
         }
         Ok(Section {
@@ -286,7 +286,7 @@ impl Parser<'_> {
                 body: ClauseBody::Pending(self.string()?),
             });
         }
-        self.open("{", "`{` or `pending`", "this clause")?;
+        self.open("{", "`{` 或 `pending`", "这个条款")?;
         let start = self.open.last().map_or(self.pos, |o| o.at);
         let (mut applies, mut major, mut notes) = (Vec::new(), Vec::new(), Vec::new());
         let mut pending = None;
@@ -304,11 +304,11 @@ impl Parser<'_> {
                         let expected = if label.is_some() {
                             "`when`"
                         } else {
-                            "`when` or a quoted string"
+                            "`when` 或带引号的文字"
                         };
                         return Err(self.unexpected_because(
                             expected,
-                            Some("a rule line reads `major when CONDITION`, with the situation's name in quotes before `when` if it has one"),
+                            Some("规则行写作 `major when 条件`；情形有名称时，把名称加引号写在 `when` 之前"),
                         ));
                     }
                     major.push(MajorLine {
@@ -325,7 +325,7 @@ impl Parser<'_> {
                         break;
                     }
                     return Err(
-                        self.unexpected("`applies when`, `major when`, `note`, `pending` or `}`")
+                        self.unexpected("`applies when`、`major when`、`note`、`pending` 或 `}`")
                     );
                 }
             }
@@ -345,7 +345,7 @@ impl Parser<'_> {
 
     fn test(&mut self) -> Read<TestCase> {
         let name = self.string()?;
-        self.open("{", "`{`", "this test")?;
+        self.open("{", "`{`", "这个测试")?;
         self.keyword("given")?;
         self.skip()?;
         if self.peek_byte() != Some(b'{') {
@@ -365,14 +365,14 @@ impl Parser<'_> {
             let mut clauses = Vec::new();
             while !self.eat("]")? {
                 let Some(clause) = self.try_string()? else {
-                    return Err(self.unexpected("a clause number in quotes or `]`"));
+                    return Err(self.unexpected("带引号的条款号或 `]`"));
                 };
                 clauses.push(clause);
                 self.eat(",")?;
             }
             expects.push(Expectation::Set { outcome, clauses });
         }
-        self.close("}", "`expect` or `}`")?;
+        self.close("}", "`expect` 或 `}`")?;
         Ok(TestCase {
             name,
             given,
@@ -387,14 +387,14 @@ impl Parser<'_> {
         let start = self.pos;
         let node = match self.peek_byte() {
             Some(b'{') => {
-                self.open("{", "`{`", "this object")?;
+                self.open("{", "`{`", "这个对象")?;
                 let mut members = Vec::new();
                 while !self.eat("}")? {
                     self.skip()?;
                     let key = match self.try_string()? {
                         Some(key) => key,
                         None if self.peek_word()?.is_empty() => {
-                            return Err(self.unexpected("a key or `}`"));
+                            return Err(self.unexpected("键名或 `}`"));
                         }
                         None => self.dotted()?,
                     };
@@ -407,7 +407,7 @@ impl Parser<'_> {
                 Given::Object(members)
             }
             Some(b'[') => {
-                self.open("[", "`[`", "this array")?;
+                self.open("[", "`[`", "这个数组")?;
                 let mut items = Vec::new();
                 while !self.eat("]")? {
                     items.push(self.value()?);
@@ -432,7 +432,7 @@ impl Parser<'_> {
                         }
                         _ => match self.try_ident()? {
                             Some(word) => Given::Word(word.node),
-                            None => return Err(self.unexpected("a value")),
+                            None => return Err(self.unexpected("取值")),
                         },
                     }
                 }
@@ -456,9 +456,9 @@ impl Parser<'_> {
         let mut at = open;
         let unclosed = || -> Box<super::err::ParseError> {
             Syntax::at(open)
-                .message("this test's braces are not closed")
-                .label("the test's body opens here")
-                .help("every `{` needs its `}`")
+                .message("这个测试的花括号没有闭合")
+                .label("测试内容从这里开始")
+                .help("每个 `{` 都要有配对的 `}`")
                 .into()
         };
         loop {

@@ -14,7 +14,7 @@ pub(super) const MAX_EXPRESSION: usize = 256;
 /// A bracket the reader is inside: where it opened and what it holds.
 pub(super) struct Open {
     pub at: usize,
-    /// What the bracket opens, for the error when the text ends inside it ("this clause").
+    /// What the bracket opens, for the error when the text ends inside it ("这个条款").
     pub what: &'static str,
 }
 

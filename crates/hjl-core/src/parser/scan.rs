@@ -110,9 +110,9 @@ impl<'a> Parser<'a> {
                     Some(end) => self.pos += 2 + end + 2,
                     None => {
                         return Err(Syntax::at(self.pos)
-                            .message("this comment is not closed")
-                            .label("`/*` opens a comment here")
-                            .help("end the comment with `*/`")
+                            .message("注释没有结束")
+                            .label("注释从这里的 `/*` 开始")
+                            .help("用 `*/` 结束注释")
                             .into());
                     }
                 },
@@ -219,7 +219,7 @@ impl<'a> Parser<'a> {
 
     /// A name: a word that is not a keyword.
     pub fn ident(&mut self) -> Read<Ident> {
-        self.try_ident()?.ok_or_else(|| self.unexpected("a name"))
+        self.try_ident()?.ok_or_else(|| self.unexpected("名称"))
     }
 
     /// A name if one stands at the cursor.
@@ -235,7 +235,7 @@ impl<'a> Parser<'a> {
     pub fn word(&mut self) -> Read<Ident> {
         let word = self.peek_word()?;
         if word.is_empty() {
-            return Err(self.unexpected("a name"));
+            return Err(self.unexpected("名称"));
         }
         Ok(self.take(word.len()))
     }
@@ -291,7 +291,7 @@ impl<'a> Parser<'a> {
     /// the quotes.
     pub fn string(&mut self) -> Read<Text> {
         self.try_string()?
-            .ok_or_else(|| self.unexpected("a quoted string"))
+            .ok_or_else(|| self.unexpected("带引号的文字"))
     }
 
     /// A quoted string if one stands at the cursor.
@@ -321,9 +321,9 @@ impl<'a> Parser<'a> {
                         Some(b't') => '\t',
                         _ => {
                             return Err(Syntax::at(at)
-                                .message("unknown escape in a string")
-                                .label("not one of `\\\"`, `\\\\`, `\\n`, `\\t`")
-                                .help("write `\\\\` for a backslash")
+                                .message("引号内有无法识别的转义")
+                                .label("应为 `\\\"`、`\\\\`、`\\n`、`\\t` 之一")
+                                .help("反斜杠写作 `\\\\`")
                                 .into());
                         }
                     };
@@ -480,7 +480,7 @@ impl<'a> Parser<'a> {
     pub fn date(&mut self) -> Read<Spanned<NaiveDate>> {
         self.skip()?;
         if !self.at_date() {
-            return Err(self.unexpected("a date (YYYY-MM-DD)"));
+            return Err(self.unexpected("日期（YYYY-MM-DD）"));
         }
         Ok(self.take_date())
     }
@@ -506,7 +506,7 @@ impl<'a> Parser<'a> {
         self.skip()?;
         let len = self.digits_from(self.pos);
         if len == 0 {
-            return Err(self.unexpected("a whole number"));
+            return Err(self.unexpected("整数"));
         }
         let span = Span::new(self.pos, self.pos + len);
         self.pos = span.end;
@@ -538,8 +538,8 @@ impl<'a> Parser<'a> {
 
 fn unclosed_string(start: usize) -> Box<ParseError> {
     Syntax::at(start)
-        .message("this string is not closed")
-        .label("the string opens here")
-        .help("close it with `\"` on the same line")
+        .message("引号没有闭合")
+        .label("引号从这里开始")
+        .help("在同一行用 `\"` 结束")
         .into()
 }

@@ -3,7 +3,7 @@
 //! a thousands separator, a misspelt keyword, a block left open before the next item, a
 //! stray `}`. Only the wording of an error changes here, never what is accepted.
 
-use super::err::Syntax;
+use super::err::{Syntax, spaced};
 use super::limits::Open;
 use crate::diagnostic::did_you_mean;
 
@@ -80,8 +80,8 @@ const ITEM_WORDS: [&str; 8] = [
 ];
 
 /// The error for `text` at byte `at`, where `expected` was wanted, with the innermost open
-/// block (if any); when no slip fits, the plain "unexpected …, expected …" with `help` (or
-/// else a line saying what to write).
+/// block (if any); when no slip fits, the plain "`…` should not be here", labelled with what
+/// was expected, with `help` (or else a line saying what to write).
 pub(super) fn explain(
     text: &str,
     at: usize,
@@ -95,54 +95,51 @@ pub(super) fn explain(
         && let Some(word) = ITEM_WORDS.iter().find(|w| starts_with_word(rest, w))
     {
         return Syntax::at(open.at)
-            .message(&format!(
-                "{} is not closed before the next `{word}`",
-                open.what
-            ))
-            .label("opened here")
-            .help(&format!("add `}}` where {} ends", open.what));
+            .message(&format!("{}在下一个 `{word}` 之前没有闭合", open.what))
+            .label("从这里开始")
+            .help(&format!("在{}结束处加上 `}}`", open.what));
     }
     let Some(c) = rest.chars().next() else {
         return match open {
             Some(open) => ends_inside(text, open),
-            None => plain.help(&format!("finish the item above: it needs {expected}")),
+            None => plain.help(&format!("上面的内容没有写完：还缺{}", spaced(expected))),
         };
     };
     if let Some((_, ascii)) = FULL_WIDTH.iter().find(|(wide, _)| *wide == c) {
         return plain.help(&format!(
-            "`{c}` is full-width punctuation from a Chinese input method: type `{ascii}` in half-width (English) mode"
+            "`{c}` 是中文输入法的全角标点：请切换到半角（英文）输入，写 `{ascii}`"
         ));
     }
     if let Some((written, word)) = OPERATOR_WORDS.iter().find(|(w, _)| rest.starts_with(w)) {
         return plain
-            .label("not an operator in HJL")
-            .help(&format!("write `{word}` for `{written}`"));
+            .label("规则文件中没有这个运算符")
+            .help(&format!("`{written}` 请写作 `{word}`"));
     }
     if rest.starts_with('=') && !rest.starts_with("==") && expects_operator(expected) {
         return plain
-            .label("not a comparison")
-            .help("compare with `==`; a single `=` only begins a definition");
+            .label("这不是比较")
+            .help("比较是否相等写 `==`；单个 `=` 只用在定义中");
     }
     if rest.starts_with('!') && !rest.starts_with("!=") {
         return plain
-            .label("not an operator in HJL")
-            .help("write `not` to negate a condition");
+            .label("规则文件中没有这个运算符")
+            .help("否定一个条件写 `not`");
     }
     if let Some(unit) = chinese_unit_after_number(text, at) {
-        return plain.label("a unit written in Chinese").help(&format!(
-            "write the unit by its symbol after the number, as in `30 {unit}`"
-        ));
+        return plain
+            .label("单位用中文写了")
+            .help(&format!("单位请用符号写在数字后面，如 `30 {unit}`"));
     }
     if let Some(number) = thousands_separated(text, at) {
-        return plain.label("a thousands separator").help(&format!(
-            "write numbers without thousands separators: `{number}`"
-        ));
+        return plain
+            .label("千位分隔符")
+            .help(&format!("数字不加千位分隔符：写 `{number}`"));
     }
     if c == '}' && open.is_none() {
         return Syntax::at(at)
-            .message("a `}` with no block to close")
-            .label("nothing is open here")
-            .help("remove it, or check that the block above does not close early");
+            .message("多余的 `}`：没有要闭合的块")
+            .label("这里没有未闭合的块")
+            .help("删去它，或检查上面的块是否提前闭合了");
     }
     if let Some(did_you_mean) = misspelt_keyword(rest, expected) {
         return plain.help(&did_you_mean);
@@ -150,7 +147,7 @@ pub(super) fn explain(
     match help {
         Some(help) => plain.help(help),
         None if plain.has_help() => plain,
-        None => plain.help(&format!("write {expected} here")),
+        None => plain.help(&format!("这里应写{}", spaced(expected))),
     }
 }
 
@@ -165,7 +162,7 @@ fn expects_operator(expected: &str) -> bool {
         || expected.contains("`)`")
         || expected.contains("`{`")
         || expected.contains("`:`")
-        || expected.contains("end of file")
+        || expected.contains("文件结束")
         || expected.contains("`when`")
 }
 
@@ -233,7 +230,7 @@ fn ends_inside(text: &str, open: &Open) -> Syntax {
         _ => "}",
     };
     Syntax::at(open.at)
-        .message(&format!("the file ends inside {}", open.what))
-        .label("opened here and never closed")
-        .help(&format!("add the `{closing}` that closes it"))
+        .message(&format!("文件在{}中途结束", open.what))
+        .label("从这里开始，没有闭合")
+        .help(&format!("加上与它配对的 `{closing}`"))
 }

@@ -146,7 +146,7 @@ fn a_chain_of_quantifiers_too_deep_for_the_parser_is_an_error_that_says_so() {
     let text = format!("let x = {}a", "any y in l: ".repeat(20_000));
     let errors = whole(&text).err().unwrap_or_default();
     let message = errors.first().map(ToString::to_string).unwrap_or_default();
-    assert_eq!(message, "expression nests deeper than 256 operations");
+    assert_eq!(message, "条件嵌套超过 256 层运算");
 }
 
 #[test]
