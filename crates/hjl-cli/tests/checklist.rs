@@ -98,7 +98,7 @@ fn a_fact_given_wrongly_stops_with_what_was_meant() {
     assert_eq!(unknown.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&unknown.stderr),
-        "error: 未声明的事实 enterprise.sectr；是否指 enterprise.sector（所属行业领域）？\n"
+        "错误：未声明的事实 enterprise.sectr；是否指 enterprise.sector（所属行业领域）？\n"
     );
     let value = checklist(&["--set", "enterprise.sector=metalurgy"]);
     assert_eq!(value.status.code(), Some(2));
