@@ -113,7 +113,7 @@ impl<'a> FileChecker<'a> {
         self.line_starts.partition_point(|start| *start <= offset)
     }
 
-    pub fn text_of(&self, span: Span) -> &str {
+    pub fn text_of(&self, span: Span) -> &'a str {
         self.src.get(span.start..span.end).unwrap_or("")
     }
 
@@ -207,6 +207,7 @@ impl<'a> FileChecker<'a> {
             superseded: None,
             applies: None,
             guards: Vec::new(),
+            guard_sections: Vec::new(),
             clauses: Vec::new(),
             tests: Vec::new(),
             file: self.file,
@@ -250,7 +251,7 @@ impl<'a> FileChecker<'a> {
                         into: into.as_ref().map(|i| i.node.clone()),
                     });
                 }
-                HeaderEntry::Applies(e) => version.applies = Some(self.condition(e)),
+                HeaderEntry::Applies(e) => version.applies = Some(self.rule_condition(e)),
             }
         }
         for (entry, example) in [
@@ -291,8 +292,9 @@ impl<'a> FileChecker<'a> {
         guards: &mut Vec<usize>,
     ) {
         let pushed = section.guard.as_ref().map(|g| {
-            let node = self.condition(g);
+            let node = self.rule_condition(g);
             version.guards.push(node);
+            version.guard_sections.push(section.title.node.clone());
             guards.push(version.guards.len() - 1);
         });
         for item in &section.items {
@@ -336,8 +338,9 @@ impl<'a> FileChecker<'a> {
                         span: to_span(*span),
                     });
                 }
-                let applies: Vec<NodeId> = applies.iter().map(|e| self.condition(e)).collect();
-                let rules: Vec<NodeId> = major.iter().map(|m| self.condition(&m.expr)).collect();
+                let applies: Vec<NodeId> = applies.iter().map(|e| self.rule_condition(e)).collect();
+                let rules: Vec<NodeId> =
+                    major.iter().map(|m| self.rule_condition(&m.expr)).collect();
                 let labels = major
                     .iter()
                     .map(|m| m.label.as_ref().map(|l| l.node.clone()))
@@ -364,6 +367,14 @@ impl<'a> FileChecker<'a> {
             pending_limb,
             note,
         });
+    }
+
+    /// A condition a clause is judged by, its source text kept for explanations.
+    fn rule_condition(&mut self, e: &ast::Expr) -> NodeId {
+        let node = self.condition(e);
+        let text = self.text_of(e.span);
+        self.prog.keep_text(node, text);
+        node
     }
 
     fn check_duplicate_clauses(&mut self, version: &StandardVersion, file: &File) {
