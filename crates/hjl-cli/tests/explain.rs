@@ -29,7 +29,12 @@ fn hjl(args: &[&str]) -> Output {
 }
 
 fn explain(extra: &[&str]) -> Output {
-    let mut args = vec!["explain", INDUSTRY_TRADE, RECORD];
+    explain_record(RECORD, extra)
+}
+
+/// `hjl explain` on industry-trade.hjl and `record`.
+fn explain_record(record: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["explain", INDUSTRY_TRADE, record];
     args.extend(extra);
     hjl(&args)
 }
@@ -91,6 +96,26 @@ fn without_a_clause_it_explains_what_is_major_or_nearly_decided() {
         text.starts_with("未指定 --clause：以下解释本记录重大、如适用即为重大和待补查的 2 项条款"),
         "{text}"
     );
+}
+
+#[test]
+fn what_is_wrong_with_the_record_is_said_first() {
+    let dir = std::env::temp_dir().join(format!("hjl-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let record = dir.join("typo.json");
+    let text = r#"{"inspection": {"date": "2024-03-11"}, "enterprise": {"sector": "metallurgy"},
+        "metallurgy": {"blast_furnace": [{"name": "1号高炉"}]}}"#;
+    std::fs::write(&record, text).unwrap();
+    let o = explain_record(record.to_str().unwrap(), &["--clause", "第四条（五）"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(
+            "记录问题：\n  警告 metallurgy.blast_furnace：未声明的事实，已忽略；是否指 metallurgy.blast_furnaces（高炉）？\n\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("任一项成立：高炉（未填写）"), "{out}");
 }
 
 #[test]

@@ -57,7 +57,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         json
     } else {
         let color = text::colour(&std::io::stdout());
-        render(&explanations, args.clauses.is_empty(), color)
+        // What is wrong with the record (a misspelt key, a value that cannot be read) is
+        // often why a fact shows as not given: said once, first.
+        let mut out = String::new();
+        text::record_problems(&mut out, &engine.judge(&record), color);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&render(&explanations, args.clauses.is_empty(), color));
+        out
     };
     std::io::stdout()
         .lock()
