@@ -381,8 +381,9 @@ fn summary(
             let not_encoded = guards.first().is_some_and(|g| g.truth == Truth::Unknown);
             match (&clause.rule, &clause.pending_limb) {
                 _ if not_encoded => version.unwrap_or_default(),
-                (ClauseRule::Pending(reason), _) => format!("条款尚未编码：{reason}"),
-                (_, Some(limb)) => format!("已编码的判定行均不成立；其余情形待编码：{limb}"),
+                // The reason is the explanation's `pending`.
+                (ClauseRule::Pending(_), _) => "条款尚未编码".to_owned(),
+                (_, Some(_)) => "已编码的判定行均不成立，其余情形尚未编码".to_owned(),
                 (_, None) => String::new(),
             }
         }
