@@ -100,13 +100,10 @@ fn without_a_clause_it_explains_what_is_major_or_nearly_decided() {
 
 #[test]
 fn what_is_wrong_with_the_record_is_said_first() {
-    let dir = std::env::temp_dir().join(format!("hjl-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let record = dir.join("typo.json");
     let text = r#"{"inspection": {"date": "2024-03-11"}, "enterprise": {"sector": "metallurgy"},
         "metallurgy": {"blast_furnace": [{"name": "1号高炉"}]}}"#;
-    std::fs::write(&record, text).unwrap();
-    let o = explain_record(record.to_str().unwrap(), &["--clause", "第四条（五）"]);
+    let record = scratch("typo.json", text);
+    let o = explain_record(&record, &["--clause", "第四条（五）"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -126,28 +123,35 @@ fn a_clause_number_that_names_no_clause_is_an_error_with_the_nearest() {
         stderr(&o).trim_end(),
         "error: 已加载的标准都没有条款 `第四条(十五)`；是否指 `第四条（五）`？"
     );
-    let o = hjl(&[
-        "explain",
-        "../../../../rulesets",
-        RECORD,
-        "--clause",
-        "第四条（五）",
-    ]);
+}
+
+#[test]
+fn of_standards_numbering_a_clause_alike_the_one_that_applies_is_meant() {
+    let all = "../../../../rulesets";
+    let industry_trade = "[industry_trade 应急管理部令第10号 2023-05-15]";
+    let o = hjl(&["explain", all, RECORD, "--clause", "第四条（五）"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(industry_trade), "{}", stdout(&o));
+    // Nothing says which applies: the reader is asked to name one.
+    let open = scratch("open.json", r#"{"inspection": {"date": "2024-03-11"}}"#);
+    let o = hjl(&["explain", all, &open, "--clause", "第四条（五）"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
         stderr(&o).contains("industry_trade") && stderr(&o).contains("用 --standard 指明其中一项"),
         "{}",
         stderr(&o)
     );
-    let o = hjl(&[
-        "explain",
-        "../../../../rulesets",
-        RECORD,
-        "--clause",
-        "第四条（五）",
-        "--standard",
-        "industry_trade",
-    ]);
+    let named = ["--standard", "industry_trade", "--clause", "第四条（五）"];
+    let o = hjl(&[&["explain", all, &open][..], &named[..]].concat());
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("结论：重大事故隐患（major）"));
+    assert!(stdout(&o).contains(industry_trade), "{}", stdout(&o));
+}
+
+/// A file of this name and text in a scratch folder of this test run.
+fn scratch(name: &str, text: &str) -> String {
+    let dir = std::env::temp_dir().join(format!("hjl-explain-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
 }

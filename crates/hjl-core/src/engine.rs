@@ -271,8 +271,8 @@ impl Engine {
     /// in force, each guard and rule line as a tree of its conditions with every value,
     /// and the outcome [`Engine::judge`] reports for the clause. `clause` is the number as
     /// the standard writes it, or with ASCII brackets (`第四条(五)`); `standard` (an
-    /// identifier, as in reports) is needed only when several loaded standards have a
-    /// clause of that number.
+    /// identifier, as in reports) is needed only when several loaded standards that may
+    /// apply to the record have a clause of that number.
     ///
     /// ```
     /// use hjl_core::{Engine, Outcome, Truth};

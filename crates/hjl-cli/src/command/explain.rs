@@ -27,7 +27,8 @@ pub(crate) struct Args {
     #[arg(long = "clause", value_name = "N")]
     clauses: Vec<String>,
     /// The standard (its identifier, as `hjl list` shows it): needed when several loaded
-    /// standards number a clause alike; without --clause, only its clauses are explained.
+    /// standards that may apply to the record number a clause alike; without --clause,
+    /// only its clauses are explained.
     #[arg(long, value_name = "NAME")]
     standard: Option<String>,
     /// Print the explanations as JSON: an array, one object per clause.

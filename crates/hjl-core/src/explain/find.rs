@@ -1,14 +1,15 @@
 //! Which clause to explain: in the standard named, or in the one standard that has a clause
-//! of that number; in the version the record's report shows (the one in force on its
-//! inspection date); by the number as the standard writes it or as `expect` lists may
-//! (ASCII brackets). What goes wrong is an [`ExplainError`], with a did-you-mean.
+//! of that number (the one that applies to the record, when several have it); in the
+//! version the record's report shows (the one in force on its inspection date); by the
+//! number as the standard writes it or as `expect` lists may (ASCII brackets). What goes
+//! wrong is an [`ExplainError`], with a did-you-mean.
 
 use super::Explanation;
 use super::clause::{Subject, explanation};
 use crate::compile::{Program, StandardVersion};
 use crate::diagnostic::closest;
 use crate::engine::RecordError;
-use crate::eval::Bound;
+use crate::eval::{Bound, Eval};
 use crate::judge::{self, Selection};
 use crate::testing::{same_clause, wide_clause};
 
@@ -108,6 +109,14 @@ pub(crate) fn explain(
         }
     }
     if found.len() > 1 {
+        // Of several standards numbering a clause alike, those that do not apply to the
+        // record (dated before them, repealed, outside their scope) are not the one meant.
+        let mut eval = Eval::new(prog, bound);
+        let (applying, not): (Vec<Subject<'_>>, Vec<Subject<'_>>) =
+            found.into_iter().partition(|s| applies(&mut eval, s));
+        found = if applying.is_empty() { not } else { applying };
+    }
+    if found.len() > 1 {
         return Err(ExplainError::Ambiguous {
             clause: clause.to_owned(),
             standards: found.iter().map(|s| s.version.name.clone()).collect(),
@@ -143,6 +152,20 @@ pub(crate) fn named<'f>(
             })
         }
     }
+}
+
+/// Whether the standard may apply to the record: a version is in force (or would be, were
+/// it encoded) and the record is not outside its scope.
+fn applies(eval: &mut Eval<'_>, subject: &Subject<'_>) -> bool {
+    let judged = matches!(
+        subject.selection,
+        Selection::InForce(_) | Selection::NotEncoded { .. }
+    );
+    judged
+        && subject
+            .version
+            .applies
+            .is_none_or(|scope| eval.truth(scope) != Some(false))
 }
 
 /// The version whose clauses the record's report shows.

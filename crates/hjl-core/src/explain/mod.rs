@@ -5,6 +5,9 @@
 //!
 //! `find` picks the standard, version and clause; `clause` decides the guards, the lines
 //! and the outcome as judging does; `steps` turns one condition into its tree.
+//!
+//! An [`Explanation`] and its [`Line`]s keep every key (null when there is nothing), as
+//! reports do; a tree's [`Step`]s and [`Guard`]s leave out what their kind does not have.
 
 use serde::{Deserialize, Serialize};
 
