@@ -31,6 +31,9 @@ enum Command {
     Checklist(command::checklist::Args),
     /// Judge inspection records (JSON, JSONL or stdin) against rule files.
     Eval(command::eval::Args),
+    /// Explain why clauses came out as they did for one record: each guard and rule line as
+    /// a tree of its conditions, every value shown.
+    Explain(command::explain::Args),
     /// Rewrite rule files in the canonical layout (`--check`: list those not in it).
     Fmt(command::fmt::Args),
     /// List the standards loaded: versions, dates, clauses encoded and pending.
@@ -45,6 +48,7 @@ fn main() -> ExitCode {
         Command::Check(args) => command::check::run(&args),
         Command::Checklist(args) => command::checklist::run(&args),
         Command::Eval(args) => command::eval::run(&args),
+        Command::Explain(args) => command::explain::run(&args),
         Command::Fmt(args) => command::fmt::run(&args),
         Command::List(args) => command::list::run(&args),
         Command::Test(args) => command::test::run(&args),

@@ -13,7 +13,8 @@ pub(crate) fn colour(stream: &impl IsTerminal) -> bool {
     stream.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-fn paint(text: &str, code: &str, color: bool) -> String {
+/// `text` in the SGR colour `code` when `color`, as it is otherwise.
+pub(crate) fn paint(text: &str, code: &str, color: bool) -> String {
     if color {
         format!("\x1b[{code}m{text}\x1b[0m")
     } else {
@@ -28,25 +29,7 @@ pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
     let id = j.id.as_deref().unwrap_or("（无编号）");
     let date = j.date.map_or_else(|| "未知".to_owned(), |d| d.to_string());
     let _ = writeln!(out, "记录 {id} · 检查日期 {date}");
-    if !j.errors.is_empty() || !j.warnings.is_empty() {
-        let _ = writeln!(out, "记录问题：");
-        for (word, code, issues) in [("错误", "31", &j.errors), ("警告", "33", &j.warnings)] {
-            for issue in issues {
-                let label = issue
-                    .label
-                    .as_deref()
-                    .map(|l| format!("（{l}）"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "  {} {}{label}：{}",
-                    paint(word, code, color),
-                    issue.path,
-                    issue.message
-                );
-            }
-        }
-    }
+    record_problems(&mut out, j, color);
     for r in &j.reports {
         report(&mut out, r, color);
     }
@@ -74,6 +57,30 @@ pub(crate) fn judgement(j: &Judgement, color: bool) -> String {
         let _ = writeln!(out, "不适用：{}", titles.join("；"));
     }
     out
+}
+
+/// The record's errors and warnings under `记录问题：`, nothing when it has none.
+pub(crate) fn record_problems(out: &mut String, j: &Judgement, color: bool) {
+    if j.errors.is_empty() && j.warnings.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "记录问题：");
+    for (word, code, issues) in [("错误", "31", &j.errors), ("警告", "33", &j.warnings)] {
+        for issue in issues {
+            let label = issue
+                .label
+                .as_deref()
+                .map(|l| format!("（{l}）"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "  {} {}{label}：{}",
+                paint(word, code, color),
+                issue.path,
+                issue.message
+            );
+        }
+    }
 }
 
 fn report(out: &mut String, r: &Report, color: bool) {

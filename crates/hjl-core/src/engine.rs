@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::compile::Program;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
 use crate::eval::Bound;
+use crate::explain::{ExplainError, Explanation};
 use crate::judge::{Detail, Judged};
 use crate::parser::Reading;
 use crate::report::{Classification, Judgement};
@@ -44,7 +45,7 @@ pub enum RecordError {
 
 /// A record bound to an engine's facts: read once, judged any number of times.
 #[derive(Debug)]
-pub struct Record(Bound);
+pub struct Record(pub(crate) Bound);
 
 impl Record {
     fn new(bound: Bound) -> Result<Self, RecordError> {
@@ -298,6 +299,78 @@ impl Engine {
             crate::judge::major_clauses(&self.program, family, &record.0, date, &mut out);
         }
         out
+    }
+
+    /// Why clause `clause` of a standard came out as it did for a bound record: the version
+    /// in force, each guard and rule line as a tree of its conditions with every value,
+    /// and the outcome [`Engine::judge`] reports for the clause. `clause` is the number as
+    /// the standard writes it, or with ASCII brackets (`第四条(五)`); `standard` (an
+    /// identifier, as in reports) is needed only when several loaded standards that may
+    /// apply to the record have a clause of that number.
+    ///
+    /// ```
+    /// use hjl_core::{Engine, Outcome, Truth};
+    ///
+    /// let rules = r#"
+    /// standard demo "示例标准" { issuer "示例" document "示例第1号" effective 2024-01-01 }
+    /// fact room.people : integer "作业人数"
+    /// clause "第一条(一)" "作业人数超过9人" { major when room.people > 9 }
+    /// "#;
+    /// let engine = Engine::compile([("demo.hjl", rules)]).expect("rules compile");
+    /// let why = engine
+    ///     .explain_str(r#"{"room": {"people": 12}}"#, None, "第一条(一)")
+    ///     .expect("the clause exists");
+    /// assert_eq!(why.outcome, Outcome::Major);
+    /// assert_eq!(why.lines[0].truth, Truth::True);
+    /// assert_eq!(why.lines[0].step.children[0].text, "作业人数");
+    /// ```
+    pub fn explain(
+        &self,
+        record: &Record,
+        standard: Option<&str>,
+        clause: &str,
+    ) -> Result<Explanation, ExplainError> {
+        crate::explain::explain(&self.program, &self.families, &record.0, standard, clause)
+    }
+
+    /// [`Engine::explain`] of a record given as JSON text.
+    pub fn explain_str(
+        &self,
+        record: &str,
+        standard: Option<&str>,
+        clause: &str,
+    ) -> Result<Explanation, ExplainError> {
+        self.explain(&self.bind_str(record)?, standard, clause)
+    }
+
+    /// The explanations worth reading first for a bound record: every clause that is
+    /// major, conditional (major if it applies) or near (the record gives part of what
+    /// decides it), by the standard named or by every standard, in report order. Clear,
+    /// not applicable and not inspected clauses are left out.
+    pub fn explain_notable(
+        &self,
+        record: &Record,
+        standard: Option<&str>,
+    ) -> Result<Vec<Explanation>, ExplainError> {
+        crate::explain::named(&self.program, &self.families, standard)?;
+        let judgement = self.judge(record);
+        let mut out = Vec::new();
+        for report in &judgement.reports {
+            if standard.is_some_and(|name| name != report.standard) {
+                continue;
+            }
+            let notable = report.findings.iter().map(|f| &f.clause).chain(
+                report
+                    .undetermined
+                    .iter()
+                    .filter(|u| u.status != crate::Status::NotInspected)
+                    .map(|u| &u.clause),
+            );
+            for clause in notable {
+                out.push(self.explain(record, Some(&report.standard), clause)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Runs every test written in the loaded rule files.

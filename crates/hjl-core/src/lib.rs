@@ -7,7 +7,8 @@
 //!
 //! Pipeline: `parser` (text → AST with spans) → `check` (names, types, units → compiled
 //! `Program` with every fact path resolved to a slot) → `eval` (bind a record to slots,
-//! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`.
+//! Kleene evaluation) → `judge` (version in force, clause outcomes) → `report`; `explain`
+//! lays out why one clause came out as it did for one record.
 
 mod ast;
 mod catalogue;
@@ -17,6 +18,7 @@ mod compile;
 mod diagnostic;
 mod engine;
 mod eval;
+pub mod explain;
 mod format;
 mod judge;
 mod parser;
@@ -29,6 +31,7 @@ pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use checklist::{Checklist, GivenError};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
 pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
+pub use explain::{ExplainError, Explanation, Truth};
 pub use format::format;
 pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,

@@ -204,15 +204,22 @@ pub(crate) fn untested_clauses(
 /// enumeration comma full-width (`第三条（一）`), and an expectation or a filter may write
 /// them in ASCII (`第三条(一)`).
 pub(crate) fn same_clause(a: &str, b: &str) -> bool {
-    fn wide(c: char) -> char {
-        match c {
-            '(' => '（',
-            ')' => '）',
-            ',' => '、',
-            other => other,
-        }
-    }
     a.chars().map(wide).eq(b.chars().map(wide))
+}
+
+/// A clause number as the standards write it: brackets and the enumeration comma
+/// full-width (`第三条(一)` → `第三条（一）`).
+pub(crate) fn wide_clause(number: &str) -> String {
+    number.chars().map(wide).collect()
+}
+
+fn wide(c: char) -> char {
+    match c {
+        '(' => '（',
+        ')' => '）',
+        ',' => '、',
+        other => other,
+    }
 }
 
 fn failures(expects: &[Expect], verdict: &Verdict, outcomes: &[(&str, Outcome)]) -> Vec<String> {

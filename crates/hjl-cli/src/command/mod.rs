@@ -3,6 +3,7 @@
 pub(crate) mod check;
 pub(crate) mod checklist;
 pub(crate) mod eval;
+pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod list;
 pub(crate) mod test;

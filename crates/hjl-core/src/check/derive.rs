@@ -172,6 +172,8 @@ impl<'a> FileChecker<'a> {
                 });
             }
             let node = self.derived_value(site.expr, expected);
+            let text = self.text_of(site.expr.span);
+            self.prog.keep_text(node, text);
             self.scopes.clear();
             self.current_derivation = None;
             if let Some(d) = self.prog.derivations.get_mut(index as usize) {

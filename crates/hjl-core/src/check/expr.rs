@@ -192,7 +192,14 @@ impl FileChecker<'_> {
                 };
                 Checked::Value(self.constant(Value::Num(*n)), t)
             }
-            ExprKind::Quantity(n, unit) => self.quantity(*n, unit),
+            ExprKind::Quantity(n, unit) => {
+                let checked = self.quantity(*n, unit);
+                if let Checked::Value(id, _) = checked {
+                    let text = self.text_of(e.span);
+                    self.prog.keep_text(id, text);
+                }
+                checked
+            }
             ExprKind::Date(d) => Checked::Value(self.constant(Value::Date(*d)), Type::Date),
             ExprKind::Text(s) => {
                 Checked::Value(self.constant(Value::Text(s.as_str().into())), Type::Text)

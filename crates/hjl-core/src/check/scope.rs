@@ -118,7 +118,7 @@ impl<'a> FileChecker<'a> {
         self.line_starts.partition_point(|start| *start <= offset)
     }
 
-    pub fn text_of(&self, span: Span) -> &str {
+    pub fn text_of(&self, span: Span) -> &'a str {
         self.src.get(span.start..span.end).unwrap_or("")
     }
 
@@ -216,6 +216,7 @@ impl<'a> FileChecker<'a> {
             applies: None,
             guards: Vec::new(),
             sections: Vec::new(),
+            guard_sections: Vec::new(),
             clauses: Vec::new(),
             tests: Vec::new(),
             file: self.file,
@@ -260,7 +261,7 @@ impl<'a> FileChecker<'a> {
                     });
                 }
                 HeaderEntry::Applies(e) => {
-                    let node = self.condition(e);
+                    let node = self.rule_condition(e);
                     self.lint_vacuous(node, e.span);
                     version.applies = Some(node);
                 }
@@ -305,9 +306,10 @@ impl<'a> FileChecker<'a> {
         parent: Option<usize>,
     ) {
         let pushed = section.guard.as_ref().map(|g| {
-            let node = self.condition(g);
+            let node = self.rule_condition(g);
             self.lint_vacuous(node, g.span);
             version.guards.push(node);
+            version.guard_sections.push(section.title.node.clone());
             guards.push(version.guards.len() - 1);
         });
         let at = version.sections.len();
@@ -356,8 +358,9 @@ impl<'a> FileChecker<'a> {
                         span: to_span(*span),
                     });
                 }
-                let applies: Vec<NodeId> = applies.iter().map(|e| self.condition(e)).collect();
-                let rules: Vec<NodeId> = major.iter().map(|m| self.condition(&m.expr)).collect();
+                let applies: Vec<NodeId> = applies.iter().map(|e| self.rule_condition(e)).collect();
+                let rules: Vec<NodeId> =
+                    major.iter().map(|m| self.rule_condition(&m.expr)).collect();
                 let lines = applies.iter().zip(ast_applies(&clause.body));
                 let lines = lines.chain(rules.iter().zip(major.iter().map(|m| &m.expr)));
                 for (node, expr) in lines.collect::<Vec<_>>() {
@@ -446,6 +449,14 @@ impl<'a> FileChecker<'a> {
         for twin in twins {
             self.error(twin);
         }
+    }
+
+    /// A condition a clause is judged by, its source text kept for explanations.
+    fn rule_condition(&mut self, e: &ast::Expr) -> NodeId {
+        let node = self.condition(e);
+        let text = self.text_of(e.span);
+        self.prog.keep_text(node, text);
+        node
     }
 
     fn check_duplicate_clauses(&mut self, version: &StandardVersion, file: &File) {

@@ -197,6 +197,8 @@ pub(crate) struct StandardVersion {
     pub guards: Vec<NodeId>,
     /// Every section, each after the section enclosing it.
     pub sections: Vec<SectionIr>,
+    /// The title of the section each guard belongs to, aligned with `guards`.
+    pub guard_sections: Vec<String>,
     pub clauses: Vec<ClauseIr>,
     pub tests: Vec<TestIr>,
     pub file: usize,
@@ -232,6 +234,10 @@ pub(crate) struct Program {
     pub derivations: Vec<Derivation>,
     /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`.
     pub ops: Vec<super::ops::Op>,
+    /// Source text, as written, of the conditions a clause is judged by (scope, section
+    /// guards, `applies when` and rule lines), of derivations and of quantity constants
+    /// (`0.1 MPa`), by node: explanations show them. Whitespace runs are one space.
+    pub texts: rustc_hash::FxHashMap<NodeId, Box<str>>,
 }
 
 impl Program {
@@ -242,6 +248,18 @@ impl Program {
 
     pub(crate) fn node(&self, id: NodeId) -> Option<&Node> {
         self.nodes.get(id as usize)
+    }
+
+    /// Keeps the source text of a node (see [`Program::texts`]).
+    pub(crate) fn keep_text(&mut self, id: NodeId, text: &str) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let text = words.join(" ").replace("[ ", "[").replace(" ]", "]");
+        self.texts.insert(id, balanced(&text).into());
+    }
+
+    /// The source text kept for a node, if any.
+    pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
+        self.texts.get(&id).map(|t| &**t)
     }
 
     /// The facts a version's conditions read, through derivations (see
@@ -319,5 +337,44 @@ impl Program {
                 }
             }
         }
+    }
+}
+
+/// The text of an expression with its round brackets balanced: a bracketed operand's span
+/// leaves its brackets out, so an expression that begins or ends with one (`(a or b) and
+/// (c or d)`) is read without its first `(` or its last `)`. Brackets inside strings are
+/// not counted.
+fn balanced(text: &str) -> String {
+    let (mut open, mut unopened, mut quoted) = (0usize, 0usize, false);
+    for c in text.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '(' if !quoted => open += 1,
+            ')' if !quoted => match open.checked_sub(1) {
+                Some(n) => open = n,
+                None => unopened += 1,
+            },
+            _ => {}
+        }
+    }
+    format!("{}{text}{}", "(".repeat(unopened), ")".repeat(open))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::balanced;
+
+    #[test]
+    fn a_text_cut_inside_its_outer_brackets_is_balanced_again() {
+        assert_eq!(balanced("a or b) and (c or d"), "(a or b) and (c or d)");
+        assert_eq!(
+            balanced("any f in L: (f.a or f.b"),
+            "any f in L: (f.a or f.b)"
+        );
+        assert_eq!(balanced("known(x) and x"), "known(x) and x");
+        assert_eq!(
+            balanced(r#"k.element == ")" or a"#),
+            r#"k.element == ")" or a"#
+        );
     }
 }

@@ -23,7 +23,7 @@ pub(crate) struct Place {
 
 impl Place {
     /// The record path, e.g. `furnaces[0].capacity`.
-    fn path(self, prog: &Program) -> RecordPath<'_> {
+    pub(crate) fn path(self, prog: &Program) -> RecordPath<'_> {
         let list = prog.facts.path(self.fact);
         match self.cell {
             None => RecordPath::fact(list),
@@ -50,7 +50,7 @@ impl Place {
     }
 
     /// The unit a quantity is written in, for the inspector who must measure it.
-    fn unit(self, prog: &Program) -> Option<&'static str> {
+    pub(crate) fn unit(self, prog: &Program) -> Option<&'static str> {
         let ty = match (self.cell, &prog.facts.get(self.fact)?.kind) {
             (None, FactKind::Scalar(ty)) => *ty,
             (Some((_, f)), _) => prog.facts.field(self.fact, f)?.ty,
@@ -63,7 +63,7 @@ impl Place {
     }
 
     /// The name the record gives the list element (its `name` field), if any.
-    fn item(self, prog: &Program, rec: &Bound) -> Option<String> {
+    pub(crate) fn item(self, prog: &Program, rec: &Bound) -> Option<String> {
         let (row, _) = self.cell?;
         let field = prog.facts.get(self.fact)?.name_field?;
         match rec.list(self.fact)?.get(row as usize, usize::from(field))? {

@@ -15,7 +15,7 @@ use crate::report::{
 
 mod record;
 
-pub(crate) use record::{inspection_date, judge_record, unknown_path_hint};
+pub(crate) use record::{inspection_date, inspection_id, judge_record, unknown_path_hint};
 
 /// A report together with every clause's outcome (for rule-file tests): `outcomes` is
 /// aligned with `version.clauses`, so judging copies no clause numbers.
@@ -366,6 +366,24 @@ fn trace_unknown(traced: &mut Eval<'_>, nodes: &[NodeId], lines: &[Option<bool>]
     }
 }
 
+/// How far a clause whose rule lines are undecided got (`lines`: their values): near
+/// when what the record says particularly is read by the unknown lines (traced for
+/// support), not inspected otherwise. The trace is left in `traced`.
+pub(crate) fn undecided_status(
+    traced: &mut Eval<'_>,
+    prog: &Program,
+    rules: &[NodeId],
+    lines: &[Option<bool>],
+) -> Status {
+    traced.clear_trace();
+    trace_unknown(traced, rules, lines, Tracing::Support);
+    if traced.traced().is_some_and(|t| t.says_something(prog)) {
+        Status::Near
+    } else {
+        Status::NotInspected
+    }
+}
+
 /// Per-version judging state: one untraced evaluator for every clause of the record, and
 /// one tracing evaluator for the clauses that fire or stay undetermined.
 struct Judge<'p, 'b> {
@@ -493,7 +511,11 @@ fn not_addressed<'p>(
 /// Whether some clause's own condition holds where its guards are not false: what makes a
 /// conditional finding under an open scope. Untraced, so that a standard a record does not
 /// speak of costs one decision per clause, not a report.
-fn any_condition_holds(eval: &mut Eval<'_>, v: &StandardVersion, guards: &[Option<bool>]) -> bool {
+pub(crate) fn any_condition_holds(
+    eval: &mut Eval<'_>,
+    v: &StandardVersion,
+    guards: &[Option<bool>],
+) -> bool {
     v.clauses.iter().any(|clause| {
         let ClauseRule::Major(rules) = &clause.rule else {
             return false;
@@ -509,12 +531,12 @@ fn any_condition_holds(eval: &mut Eval<'_>, v: &StandardVersion, guards: &[Optio
 }
 
 /// Whether the record gives any fact the standard's own file declares.
-fn mentioned(v: &StandardVersion, bound: &Bound) -> bool {
+pub(crate) fn mentioned(v: &StandardVersion, bound: &Bound) -> bool {
     gives_any(&v.mentions, bound)
 }
 
 /// Whether the record gives any of these facts (a value, or one it could not read).
-fn gives_any(facts: &[FactId], bound: &Bound) -> bool {
+pub(crate) fn gives_any(facts: &[FactId], bound: &Bound) -> bool {
     facts.iter().any(|f| bound.mentions(*f))
 }
 
@@ -647,19 +669,7 @@ impl<'p> Judge<'p, '_> {
                         }
                         Status::Conditional
                     }
-                    None => {
-                        self.traced.clear_trace();
-                        trace_unknown(&mut self.traced, rules, &self.lines, Tracing::Support);
-                        if self
-                            .traced
-                            .traced()
-                            .is_some_and(|t| t.says_something(self.prog))
-                        {
-                            Status::Near
-                        } else {
-                            Status::NotInspected
-                        }
-                    }
+                    None => undecided_status(&mut self.traced, self.prog, rules, &self.lines),
                 };
                 let (evidence, missing) = match self.detail {
                     Detail::Full => {

@@ -97,7 +97,7 @@ pub(crate) fn inspection_date(prog: &Program, bound: &Bound) -> Option<NaiveDate
     }
 }
 
-fn inspection_id(prog: &Program, bound: &Bound) -> Option<String> {
+pub(crate) fn inspection_id(prog: &Program, bound: &Bound) -> Option<String> {
     match bound.slot(prog.inspection_id?) {
         Slot::Scalar(Value::Text(id)) => Some(id.to_string()),
         _ => None,

@@ -513,13 +513,37 @@ impl<'a> Eval<'a> {
     /// at binder 0, the derivation's own quantifiers after it.
     fn run_derivation(&mut self, derivation: u32, element: Option<Element<'a>>) -> Option<Value> {
         let expr = self.prog.derivations.get(derivation as usize)?.expr;
+        self.within(element, |s| s.eval(expr))
+    }
+
+    /// Runs `f` in an environment holding only `element` (at binder 0), as a derivation
+    /// runs, and restores the environment it was called in.
+    fn within<T>(&mut self, element: Option<Element<'a>>, f: impl FnOnce(&mut Self) -> T) -> T {
         let mut env = std::mem::take(&mut self.spare);
         env.clear();
         env.extend(element);
         let outer = std::mem::replace(&mut self.env, env);
-        let value = self.eval(expr);
+        let value = f(self);
         self.spare = std::mem::replace(&mut self.env, outer);
         value
+    }
+
+    /// Runs `f` in the environment the derivation of a fact (`row` `None`) or of a field of
+    /// one row of a list fact runs in; `None` when the record does not give that list.
+    pub(crate) fn in_derivation<T>(
+        &mut self,
+        row: Option<(FactId, usize)>,
+        f: impl FnOnce(&mut Self) -> T,
+    ) -> Option<T> {
+        let element = match row {
+            Some((fact, row)) => Some(Element {
+                fact,
+                rows: self.rec.list(fact)?,
+                row,
+            }),
+            None => None,
+        };
+        Some(self.within(element, f))
     }
 
     /// A derivation's value alone (never the stated one), for a fact or for one row of a
@@ -529,15 +553,33 @@ impl<'a> Eval<'a> {
         derivation: u32,
         row: Option<(FactId, usize)>,
     ) -> Option<Value> {
-        let element = match row {
-            Some((fact, row)) => Some(Element {
-                fact,
-                rows: self.rec.list(fact)?,
-                row,
-            }),
-            None => None,
-        };
-        self.run_derivation(derivation, element)
+        let expr = self.prog.derivations.get(derivation as usize)?.expr;
+        self.in_derivation(row, |s| s.eval(expr)).flatten()
+    }
+
+    /// Binds row `row` of a list source's list at its binder, as a quantifier does for each
+    /// element, so that the nodes inside can be evaluated one by one (explanations); false
+    /// when the record does not give the list or has no such row.
+    pub(crate) fn enter_row(&mut self, list: &ListSrc, row: usize) -> bool {
+        match self.rec.list(list.fact) {
+            Some(rows) if row < rows.len() => {
+                self.bind_row(list, rows, row);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Unbinds what [`Eval::enter_row`] bound for a list source (and anything inside it).
+    pub(crate) fn leave_rows(&mut self, list: &ListSrc) {
+        self.env.truncate(usize::from(list.binder));
+    }
+
+    /// The list fact and row bound at `binder`, if any.
+    pub(crate) fn bound_row(&self, binder: u16) -> Option<(FactId, usize)> {
+        self.env
+            .get(usize::from(binder))
+            .map(|element| (element.fact, element.row))
     }
 
     /// Kleene `and` (`or` when `is_or`): the dominant value (false for and, true for or)
@@ -634,7 +676,7 @@ impl<'a> Eval<'a> {
     }
 
     /// Whether a row passes every filter (Kleene `and` of the filters).
-    fn passes(&mut self, list: &ListSrc) -> Option<bool> {
+    pub(crate) fn passes(&mut self, list: &ListSrc) -> Option<bool> {
         let mut result = Some(true);
         for f in &list.filters {
             match self.truth(*f) {
@@ -736,7 +778,7 @@ impl<'a> Eval<'a> {
 
     /// One bound element's value for a quantifier: `filters and body` when looking for a
     /// true element (`any`, `none`), `not filters or body` for `all`.
-    fn element(&mut self, list: &ListSrc, body: NodeId, any: bool) -> Option<bool> {
+    pub(crate) fn element(&mut self, list: &ListSrc, body: NodeId, any: bool) -> Option<bool> {
         let pass = self.passes(list);
         if pass == Some(false) {
             return Some(!any);
