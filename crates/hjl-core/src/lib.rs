@@ -18,6 +18,7 @@ mod engine;
 mod eval;
 mod judge;
 mod parser;
+mod record_schema;
 pub mod report;
 mod testing;
 pub mod units;
@@ -25,7 +26,10 @@ mod value;
 
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
-pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
+pub use engine::{
+    CompileError, Engine, Record, RecordError, StandardInfo, UnknownStandard, check, imports,
+};
+pub use record_schema::RecordSchema;
 pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,
     Shown, StandardVerdict, Status, Undetermined, Verdict, Via,
