@@ -30,6 +30,8 @@ enum Command {
     Eval(command::eval::Args),
     /// List the standards loaded: versions, dates, clauses encoded and pending.
     List(command::list::Args),
+    /// Print the JSON Schema of an inspection record as the rule files read it.
+    Schema(command::schema::Args),
     /// Run the tests written inside rule files. Exit 1 on any failure.
     Test(command::test::Args),
 }
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         Command::Check(args) => command::check::run(&args),
         Command::Eval(args) => command::eval::run(&args),
         Command::List(args) => command::list::run(&args),
+        Command::Schema(args) => command::schema::run(&args),
         Command::Test(args) => command::test::run(&args),
     };
     match result {
