@@ -34,13 +34,16 @@ impl Serialize for RecordSchema {
 pub(crate) fn build(prog: &Program, standards: Option<&[&str]>) -> RecordSchema {
     let chosen = |name: &str| standards.is_none_or(|names| names.contains(&name));
     let mut root = Tree::default();
+    let wanted = |fact: &Fact| {
+        standards.is_none()
+            || fact
+                .readers
+                .iter()
+                .filter_map(|v| prog.standards.get(*v as usize))
+                .any(|v| chosen(&v.name))
+    };
     for (id, fact) in prog.facts.facts.iter().enumerate() {
-        let read = fact
-            .readers
-            .iter()
-            .filter_map(|v| prog.standards.get(*v as usize))
-            .any(|v| chosen(&v.name));
-        if standards.is_none() || read {
+        if wanted(fact) {
             root.insert(fact, FactId::try_from(id).unwrap_or(FactId::MAX));
         }
     }
