@@ -38,6 +38,8 @@ enum Command {
     Fmt(command::fmt::Args),
     /// List the standards loaded: versions, dates, clauses encoded and pending.
     List(command::list::Args),
+    /// Print the JSON Schema of an inspection record as the rule files read it.
+    Schema(command::schema::Args),
     /// Run the tests written inside rule files. Exit 1 on any failure.
     Test(command::test::Args),
 }
@@ -51,6 +53,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => command::explain::run(&args),
         Command::Fmt(args) => command::fmt::run(&args),
         Command::List(args) => command::list::run(&args),
+        Command::Schema(args) => command::schema::run(&args),
         Command::Test(args) => command::test::run(&args),
     };
     match result {

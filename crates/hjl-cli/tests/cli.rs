@@ -562,3 +562,28 @@ fn fmt_reads_stdin_for_editors() {
     assert!(o.status.success());
     assert!(stdout(&o).starts_with("fact a.depth : length in m \"深度\"\n"));
 }
+
+#[test]
+fn schema_describes_the_record_the_rule_files_read() {
+    let o = hjl(&["schema", "schema"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("schema", stdout(&o));
+}
+
+#[test]
+fn schema_of_one_standard_holds_its_facts_and_its_vocabularies_only() {
+    let o = hjl(&["schema", "schema", "--standard", "dust"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let schema: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let top: Vec<&str> = schema["properties"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(top, ["dust", "enterprise", "inspection"]);
+    assert_eq!(schema["title"], "检查记录：粉尘示例标准");
+    let o = hjl(&["schema", "schema", "--standard", "dusty"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("是不是 `dust`？"), "{}", stderr(&o));
+}

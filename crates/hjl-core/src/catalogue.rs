@@ -62,11 +62,7 @@ pub(crate) fn facts(prog: &Program) -> Vec<FactInfo> {
         .enumerate()
         .map(|(id, fact)| {
             let id = u32::try_from(id).ok();
-            let derived = |field: Option<u16>| {
-                prog.derivations
-                    .iter()
-                    .any(|d| Some(d.fact) == id && d.field == field)
-            };
+            let derived = |field: Option<u16>| id.is_some_and(|id| prog.derives(id, field));
             let mut standards: Vec<String> = Vec::new();
             for v in fact
                 .readers

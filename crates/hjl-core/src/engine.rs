@@ -11,6 +11,7 @@ use crate::eval::Bound;
 use crate::explain::{ExplainError, Explanation};
 use crate::judge::{Detail, Judged};
 use crate::parser::Reading;
+use crate::record_schema::RecordSchema;
 use crate::report::{Classification, Judgement};
 use crate::testing::{ClauseCoverage, TestResult};
 
@@ -41,6 +42,16 @@ pub enum RecordError {
     /// The JSON is not an object of facts.
     #[error("记录应为 JSON 对象（各项事实），实为 {0}")]
     NotAnObject(String),
+}
+
+/// A standard name that no loaded rule file declares.
+#[derive(Debug, thiserror::Error)]
+#[error("没有加载名为 `{name}` 的标准{}", .help.as_ref().map(|h| format!("；{h}")).unwrap_or_default())]
+pub struct UnknownStandard {
+    /// The name asked for.
+    pub name: String,
+    /// "did you mean `…`?" with the nearest loaded name, when one is near.
+    pub help: Option<String>,
 }
 
 /// A record bound to an engine's facts: read once, judged any number of times.
@@ -245,6 +256,34 @@ impl Engine {
         date: Option<&'a str>,
     ) -> Result<crate::Checklist, crate::GivenError> {
         crate::checklist::checklist(&self.program, &self.families, given, date)
+    }
+
+    /// The JSON Schema (draft 2020-12) of an inspection record as the loaded rule files read
+    /// it: every fact nested by path (a dotted key accepted too), with its Chinese label as
+    /// `title`, its unit, bounds, enum values and the forms the engine reads it in, `null`
+    /// for unknown. A record the schema accepts binds without a record error, except for
+    /// what a schema cannot see (a key given twice, a quantity written as text outside its
+    /// bounds); keys it does not declare are allowed, as the engine only warns of them.
+    pub fn record_schema(&self) -> RecordSchema {
+        crate::record_schema::build(&self.program, None)
+    }
+
+    /// [`Engine::record_schema`] of only the facts the named standards read (their own and
+    /// their vocabularies'). Fails on a name that no loaded standard has.
+    pub fn record_schema_of(&self, standards: &[&str]) -> Result<RecordSchema, UnknownStandard> {
+        let loaded: Vec<&str> = self
+            .program
+            .standards
+            .iter()
+            .map(|v| v.name.as_str())
+            .collect();
+        if let Some(name) = standards.iter().find(|n| !loaded.contains(n)) {
+            return Err(UnknownStandard {
+                name: (*name).to_owned(),
+                help: crate::did_you_mean(name, loaded),
+            });
+        }
+        Ok(crate::record_schema::build(&self.program, Some(standards)))
     }
 
     /// Judges one record (a JSON object) by every loaded standard. Fails only when the

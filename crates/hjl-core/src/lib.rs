@@ -22,6 +22,7 @@ pub mod explain;
 mod format;
 mod judge;
 mod parser;
+mod record_schema;
 pub mod report;
 mod testing;
 pub mod units;
@@ -30,9 +31,12 @@ mod value;
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use checklist::{Checklist, GivenError};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
-pub use engine::{CompileError, Engine, Record, RecordError, StandardInfo, check, imports};
+pub use engine::{
+    CompileError, Engine, Record, RecordError, StandardInfo, UnknownStandard, check, imports,
+};
 pub use explain::{ExplainError, Explanation, Truth};
 pub use format::format;
+pub use record_schema::RecordSchema;
 pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,
     Shown, StandardVerdict, Status, Undetermined, Verdict, Via,

@@ -6,4 +6,5 @@ pub(crate) mod eval;
 pub(crate) mod explain;
 pub(crate) mod fmt;
 pub(crate) mod list;
+pub(crate) mod schema;
 pub(crate) mod test;

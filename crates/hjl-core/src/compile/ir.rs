@@ -262,6 +262,13 @@ impl Program {
         self.texts.get(&id).map(|t| &**t)
     }
 
+    /// Whether the rule files derive a fact (`field` `None`) or a field of a list fact.
+    pub(crate) fn derives(&self, fact: FactId, field: Option<u16>) -> bool {
+        self.derivations
+            .iter()
+            .any(|d| d.fact == fact && d.field == field)
+    }
+
     /// The facts a version's conditions read, through derivations (see
     /// [`StandardVersion::reads`]).
     fn reads(&self, v: &StandardVersion) -> Vec<FactId> {
