@@ -1,6 +1,6 @@
 //! Rule files for the HJL engine, from wherever they live: files and folders on disk (a
 //! folder is searched for `*.hjl`; a file's `import NAME` is satisfied by `NAME.hjl` beside
-//! it when not given), or the shipped rulesets built into this crate. The CLI, the Python
+//! it, or `NAME` with `-` for `_`, when not given), or the shipped rulesets built into this crate. The CLI, the Python
 //! package and Rust embedders load rules through here; `hjl-core` itself reads no files.
 
 use std::collections::BTreeMap;
@@ -131,8 +131,13 @@ fn add_imports(files: &mut BTreeMap<PathBuf, String>) -> Result<(), LoadError> {
     while let Some(path) = pending.pop() {
         let text = files.get(&path).cloned().unwrap_or_default();
         for name in hjl_core::imports(&text) {
-            let candidate = path.with_file_name(format!("{name}.hjl"));
-            if !files.contains_key(&candidate) && candidate.is_file() {
+            // `import fire_safety` is found as `fire_safety.hjl` or as `fire-safety.hjl`.
+            let candidates = [name.clone(), name.replace('_', "-")]
+                .map(|stem| path.with_file_name(format!("{stem}.hjl")));
+            if candidates.iter().any(|c| files.contains_key(c)) {
+                continue;
+            }
+            if let Some(candidate) = candidates.into_iter().find(|c| c.is_file()) {
                 files.insert(candidate.clone(), read(&candidate)?);
                 pending.push(candidate);
             }
@@ -191,6 +196,21 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(names.len(), 2, "{names:?}");
         assert!(names.iter().any(|n| n.ends_with("common.hjl")));
+    }
+
+    #[test]
+    fn an_import_is_found_under_its_hyphenated_file_name() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rulesets");
+        let sources = Sources::read(&[dir.join("fire-2017.hjl")]);
+        let names: Vec<String> = sources
+            .as_ref()
+            .map(|s| s.iter().map(|(n, _)| n.to_owned()).collect())
+            .unwrap_or_default();
+        assert!(
+            names.iter().any(|n| n.ends_with("fire-safety.hjl")),
+            "{names:?}"
+        );
+        assert!(sources.is_ok_and(|s| s.compile_rules().is_ok()));
     }
 
     #[test]
