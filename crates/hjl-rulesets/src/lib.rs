@@ -1,7 +1,8 @@
 //! Rule files for the HJL engine, from wherever they live: files and folders on disk (a
-//! folder is searched for `*.hjl`; a file's `import NAME` is satisfied by `NAME.hjl` beside
-//! it, or `NAME` with `-` for `_`, when not given), or the shipped rulesets built into this crate. The CLI, the Python
-//! package and Rust embedders load rules through here; `hjl-core` itself reads no files.
+//! folder is searched for `*.hjl`; a file's `import NAME` is satisfied by `NAME.hjl`, or by
+//! the same name with `-` for `_`, beside it when not given), or the shipped rulesets built
+//! into this crate. The CLI, the Python package and Rust embedders load rules through here;
+//! `hjl-core` itself reads no files.
 
 use std::collections::BTreeMap;
 use std::fmt;
