@@ -236,7 +236,7 @@ pub(crate) struct Program {
     pub ops: Vec<super::ops::Op>,
     /// Source text, as written, of the conditions a clause is judged by (scope, section
     /// guards, `applies when` and rule lines), of derivations and of quantity constants
-    /// (`0.1 MPa`), by node: explanations show them. Whitespace runs are one space.
+    /// (`0.1 MPa`), by node, as written: explanations show them.
     pub texts: rustc_hash::FxHashMap<NodeId, Box<str>>,
 }
 
@@ -250,16 +250,19 @@ impl Program {
         self.nodes.get(id as usize)
     }
 
-    /// Keeps the source text of a node (see [`Program::texts`]).
+    /// Keeps the source text of a node (see [`Program::texts`]) as written: it is laid out
+    /// for reading only when an explanation asks for it, so compiling stays cheap.
     pub(crate) fn keep_text(&mut self, id: NodeId, text: &str) {
-        let words: Vec<&str> = text.split_whitespace().collect();
-        let text = words.join(" ").replace("[ ", "[").replace(" ]", "]");
-        self.texts.insert(id, balanced(&text).into());
+        self.texts.insert(id, text.into());
     }
 
-    /// The source text kept for a node, if any.
-    pub(crate) fn text(&self, id: NodeId) -> Option<&str> {
-        self.texts.get(&id).map(|t| &**t)
+    /// The source text kept for a node, if any, on one line (whitespace runs one space)
+    /// with its brackets balanced.
+    pub(crate) fn text(&self, id: NodeId) -> Option<String> {
+        let text = self.texts.get(&id)?;
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let text = words.join(" ").replace("[ ", "[").replace(" ]", "]");
+        Some(balanced(&text))
     }
 
     /// Whether the rule files derive a fact (`field` `None`) or a field of a list fact.

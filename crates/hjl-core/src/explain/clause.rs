@@ -64,7 +64,7 @@ pub(super) fn explanation(
         .map(|(i, (node, value))| Line {
             number: i + 1,
             situation: clause.line_labels.get(i).cloned().flatten(),
-            text: prog.text(*node).map(str::to_owned),
+            text: prog.text(*node),
             truth: (*value).into(),
             step: cx.step(&mut eval, *node),
         })
@@ -236,7 +236,7 @@ fn condition<'p>(
         kind,
         label: label.to_owned(),
         truth: eval.truth(node).into(),
-        text: cx.prog.text(node).map(str::to_owned),
+        text: cx.prog.text(node),
         detail: None,
         step: Some(cx.step(eval, node)),
     }

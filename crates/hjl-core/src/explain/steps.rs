@@ -415,10 +415,7 @@ impl<'p> Cx<'p> {
             _ => ScalarType::Number,
         });
         let shown = self.shown(ty, v);
-        let text = self
-            .prog
-            .text(id)
-            .map_or_else(|| shown.to_string(), str::to_owned);
+        let text = self.prog.text(id).unwrap_or_else(|| shown.to_string());
         Step {
             truth: v.as_bool().map(|b| Some(b).into()),
             value: Some(shown),
@@ -475,7 +472,9 @@ impl<'p> Cx<'p> {
             .get(derivation as usize)
             .map(|d| d.expr);
         let parts = expr.and_then(|expr| eval.in_derivation(row, |eval| self.step(eval, expr)));
-        let source = expr.and_then(|expr| self.prog.text(expr)).unwrap_or("");
+        let source = expr
+            .and_then(|expr| self.prog.text(expr))
+            .unwrap_or_default();
         let computation = Step {
             truth: (ty == ScalarType::Bool)
                 .then(|| computed.as_ref().and_then(Value::as_bool).into()),
