@@ -259,6 +259,18 @@ pub enum CmpOp {
 }
 
 impl CmpOp {
+    /// The comparison in words, as Chinese messages say it (`不小于` for `>=`).
+    pub(crate) fn words(self) -> &'static str {
+        match self {
+            CmpOp::Ge => "不小于",
+            CmpOp::Gt => "大于",
+            CmpOp::Le => "不大于",
+            CmpOp::Lt => "小于",
+            CmpOp::Eq => "等于",
+            CmpOp::Ne => "不等于",
+        }
+    }
+
     pub(crate) fn symbol(self) -> &'static str {
         match self {
             CmpOp::Eq => "==",

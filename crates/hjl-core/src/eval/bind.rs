@@ -965,14 +965,7 @@ fn out_of_bounds(ty: ScalarType, value: Decimal, op: CmpOp, limit: Decimal) -> S
         }
         _ => n.normalize().to_string(),
     };
-    let rule = match op {
-        CmpOp::Ge => "不小于",
-        CmpOp::Gt => "大于",
-        CmpOp::Le => "不大于",
-        CmpOp::Lt => "小于",
-        CmpOp::Eq => "等于",
-        CmpOp::Ne => "不等于",
-    };
+    let rule = op.words();
     format!(
         "值 {} 超出允许范围：应{rule} {}，按未提供处理",
         show(value),

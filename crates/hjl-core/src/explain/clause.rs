@@ -179,37 +179,17 @@ fn version_guard(selection: &Selection<'_>, date: Option<NaiveDate>) -> (Guard, 
             };
             (Truth::True, detail, InForce::Yes)
         }
-        Selection::Predates(first, date) => (
-            Truth::False,
-            format!("检查日期 {date} 早于本标准施行日期 {}", first.effective),
-            InForce::NotApplicable,
-        ),
-        Selection::NotEncoded {
-            old,
-            date,
-            until,
-            by,
-        } => {
-            let successor = by.map_or_else(|| "（新文本）".to_owned(), |b| format!("「{b}」"));
-            (
-                Truth::Unknown,
-                format!(
-                    "检查日期 {date} 适用的现行文本{successor}（{until} 起施行）尚未编码；{} 已不再适用，以下按其判定仅供参考",
-                    old.document
-                ),
-                InForce::NotEncoded,
-            )
-        }
-        Selection::MovedInto {
-            old,
-            until,
-            successor,
-        } => (
-            Truth::False,
+        Selection::NotEncoded { .. } => (
+            Truth::Unknown,
             format!(
-                "{} 自 {until} 起不再适用，其情形由「{}」（{}）判定",
-                old.document, successor.title, successor.document
+                "{}，以下按其判定仅供参考",
+                selection.reason().unwrap_or_default()
             ),
+            InForce::NotEncoded,
+        ),
+        Selection::Predates(..) | Selection::MovedInto { .. } => (
+            Truth::False,
+            selection.reason().unwrap_or_default(),
             InForce::NotApplicable,
         ),
     };

@@ -514,14 +514,7 @@ fn range_words(bounds: &Bounds, ty: ScalarType) -> Option<String> {
         .0
         .iter()
         .map(|(op, limit)| {
-            let rule = match op {
-                CmpOp::Ge => "不小于",
-                CmpOp::Gt => "大于",
-                CmpOp::Le => "不大于",
-                CmpOp::Lt => "小于",
-                CmpOp::Eq => "等于",
-                CmpOp::Ne => "不等于",
-            };
+            let rule = op.words();
             match ty {
                 ScalarType::Quantity(unit) => {
                     let shown = unit.from_base(*limit).unwrap_or(*limit).normalize();
