@@ -42,3 +42,27 @@ pub use report::{
     Shown, StandardVerdict, Status, Undetermined, Verdict, Via,
 };
 pub use testing::{ClauseCoverage, TestResult};
+
+/// The shipped rule files, for the crate's unit tests.
+#[cfg(test)]
+pub(crate) mod shipped {
+    /// Every `.hjl` file under `rulesets/`, as (file name, text), sorted by name.
+    pub(crate) fn rule_files() -> Vec<(String, String)> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rulesets");
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
+            .map(|p| {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
+                let text = std::fs::read_to_string(&p).unwrap_or_default();
+                (name.unwrap_or_default(), text)
+            })
+            .collect();
+        assert!(!files.is_empty(), "no rule files found in {dir}");
+        files.sort();
+        files
+    }
+}

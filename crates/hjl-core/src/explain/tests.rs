@@ -12,23 +12,7 @@ use crate::{Engine, Record};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
-/// Every `.hjl` file under `rulesets/`, as (name, text), sorted by name.
-fn shipped() -> Vec<(String, String)> {
-    let mut files: Vec<(String, String)> = std::fs::read_dir(Path::new(ROOT).join("rulesets"))
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
-        .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned());
-            let text = std::fs::read_to_string(&p).unwrap_or_default();
-            (name.unwrap_or_default(), text)
-        })
-        .collect();
-    files.sort();
-    files
-}
+use crate::shipped::rule_files as shipped;
 
 fn compile(sources: &[(String, String)]) -> Engine {
     match Engine::compile(sources.iter().cloned()) {

@@ -5,27 +5,12 @@ fn whole(text: &str) -> Result<File, Vec<ParseError>> {
     parse(text, Reading::Whole)
 }
 
-fn shipped() -> Vec<(std::path::PathBuf, String)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../rulesets");
-    let files: Vec<_> = std::fs::read_dir(dir)
-        .into_iter()
-        .flatten()
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "hjl"))
-        .map(|p| {
-            let text = std::fs::read_to_string(&p).unwrap_or_default();
-            (p, text)
-        })
-        .collect();
-    assert!(!files.is_empty(), "no rule files found in {dir}");
-    files
-}
+use crate::shipped::rule_files as shipped;
 
 #[test]
 fn parses_every_shipped_rule_file() {
     for (path, text) in shipped() {
-        assert!(whole(&text).is_ok(), "{} does not parse", path.display());
+        assert!(whole(&text).is_ok(), "{path} does not parse");
     }
 }
 
@@ -41,8 +26,8 @@ fn reading_only_rules_gives_the_same_rules_without_tests() {
             .map(|i| format!("{i:?}"))
             .collect();
         let got: Vec<String> = rules.items.iter().map(|i| format!("{i:?}")).collect();
-        assert!(!got.is_empty(), "{}", path.display());
-        assert_eq!(got, expected, "{}", path.display());
+        assert!(!got.is_empty(), "{path}");
+        assert_eq!(got, expected, "{path}");
     }
 }
 
