@@ -863,9 +863,13 @@ impl FileChecker<'_> {
             fact: name,
             span: to_span(threshold.span),
             help: Some(format!(
-                "请核对标准原文：如果写的是 {value} {0}，就写 `{value} {0}`；如果确实是 `{1}`，在条款上方写 `// hjl-allow: W0102` 说明",
+                "`{1}` 即 {2} {0}。请核对标准原文：如果写的是 {value} {0}，就写 `{value} {0}`；如果确实是 `{1}`，在条款上方写 `// hjl-allow: W0102` 说明",
                 declared.symbol,
-                self.text_of(threshold.span)
+                self.text_of(threshold.span),
+                written
+                    .to_base(*value)
+                    .and_then(|base| declared.from_base(base))
+                    .map_or_else(|| "?".to_owned(), |v| v.normalize().to_string()),
             )),
         });
     }
