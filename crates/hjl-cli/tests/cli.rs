@@ -587,3 +587,31 @@ fn schema_of_one_standard_holds_its_facts_and_its_vocabularies_only() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("是不是 `dust`？"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_byte_order_mark_before_a_record_or_a_stream_is_read_past() {
+    let record = scratch("bom.json", &format!("\u{feff}{MAJOR}"));
+    let o = hjl(&["eval", "--json", "good", &record]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"verdict\": \"major\""),
+        "{}",
+        stdout(&o)
+    );
+    let stream = scratch("bom.jsonl", &format!("\u{feff}{MAJOR}\n{CLEAR}\n"));
+    let o = hjl(&["eval", "--verdicts", "good", &stream]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let table = stdout(&o);
+    let rows: Vec<&str> = table.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].contains("\tmajor\t"), "{rows:?}");
+}
+
+#[test]
+fn too_many_threads_are_capped_with_a_message() {
+    let stream = scratch("threads.jsonl", &format!("{MAJOR}\n{CLEAR}\n{MAJOR}\n"));
+    let o = hjl(&["eval", "--verdicts", "--threads", "100000", "good", &stream]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("线程数 100000 过多"), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 4, "a header and three records");
+}

@@ -215,6 +215,28 @@ mod tests {
     }
 
     #[test]
+    fn an_import_cannot_reach_outside_the_folder() {
+        let root = std::env::temp_dir().join(format!("hjl-escape-{}", std::process::id()));
+        let inner = root.join("rules");
+        fs::create_dir_all(&inner).unwrap_or_default();
+        fs::write(root.join("secret.hjl"), "vocabulary secret \"不应读取\"\n").unwrap_or_default();
+        let text = "import ../secret\nimport ..\nimport /etc/passwd\n";
+        fs::write(inner.join("a.hjl"), text).unwrap_or_default();
+        let sources = Sources::read(&[inner.join("a.hjl")]);
+        let names: Vec<String> = sources
+            .as_ref()
+            .map(|s| s.iter().map(|(n, _)| n.to_owned()).collect())
+            .unwrap_or_default();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let diagnostics = sources.map(|s| s.check()).unwrap_or_default();
+        assert!(
+            diagnostics.iter().any(|d| d.code() == "E0001"),
+            "the path is refused"
+        );
+        fs::remove_dir_all(&root).unwrap_or_default();
+    }
+
+    #[test]
     fn an_empty_folder_is_an_error_naming_it() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let e = Sources::read(&[&dir])

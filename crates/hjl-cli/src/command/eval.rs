@@ -44,7 +44,7 @@ pub(crate) struct Args {
     /// The verdicts (as with --verdicts) as comma-separated values, for spreadsheets.
     #[arg(long, conflicts_with = "json")]
     csv: bool,
-    /// Worker threads for JSON Lines input (default: one per core).
+    /// Worker threads for JSON Lines input (default: one per core; at most four per core).
     #[arg(long)]
     threads: Option<usize>,
     /// Judge by this standard only (its identifier, as `hjl list` shows it); repeat for
@@ -189,7 +189,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     }
     let tally = if layout == Layout::Lines {
         let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(args.threads.unwrap_or(0))
+            .num_threads(threads(args.threads))
             .build()
             .map_err(|e| format!("无法启动工作线程：{e}"))?;
         let progress = progress_bar(size);
@@ -445,4 +445,19 @@ fn json_line(number: usize, value: &impl serde::Serialize) -> String {
     });
     text.push('\n');
     text
+}
+
+/// The worker threads to judge a stream on: one per core unless told, and never more than
+/// four per core (more only costs memory and switching), saying so when asked for more.
+fn threads(asked: Option<usize>) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let most = cores * 4;
+    match asked {
+        Some(n) if n > most => {
+            eprintln!("线程数 {n} 过多，按 {most} 个线程判定（本机 {cores} 核，每核至多 4 个）");
+            most
+        }
+        Some(n) => n,
+        None => cores,
+    }
 }

@@ -112,6 +112,8 @@ pub(crate) fn bind(table: &FactTable, record: &serde_json::Value) -> Bound {
 
 /// Binds a record straight from JSON text. Fails only when the text is not JSON.
 pub(crate) fn bind_str(table: &FactTable, text: &str) -> Result<Bound, serde_json::Error> {
+    // A byte-order mark, as some editors and exports put before a file's first record.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut state = State::new(table);
     let mut de = serde_json::Deserializer::from_str(text);
     Root(&mut state).deserialize(&mut de)?;
