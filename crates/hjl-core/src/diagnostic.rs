@@ -237,12 +237,24 @@ impl SourceCode for Diagnostic {
             .file
             .text
             .read_span(span, context_lines_before, context_lines_after)?;
+        // The column a person counts (and an editor jumps to): characters, not bytes, so
+        // that Chinese earlier on the line does not push it right.
+        let column = if context_lines_before == 0 {
+            let text = self.file.text.as_str();
+            let before = text.get(..span.offset()).unwrap_or_default();
+            let line_start = before.rfind('\n').map_or(0, |nl| nl + 1);
+            before
+                .get(line_start..)
+                .map_or(inner.column(), |l| l.chars().count())
+        } else {
+            inner.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.file.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line(),
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }
