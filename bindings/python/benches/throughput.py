@@ -4,7 +4,7 @@
 
 Generates RECORDS 工贸 inspection records (default 100,000; the Rust benchmark's generator)
 as JSON Lines, then times, alternating, each path over the same file with the same number of
-workers (default 2), and prints the medians of three rounds and the ratios the targets are
+workers (default 2), and prints the medians of five rounds and the ratios the targets are
 stated in. Needs the package installed and `target/release/hjl` built (`cargo xtask test`
 does both). Not a test: timings on a shared machine vary; the ratios are what to compare.
 """
@@ -23,6 +23,8 @@ import hjl
 
 ROOT = pathlib.Path(__file__).resolve().parents[3]
 HJL = os.environ.get("HJL_BIN", str(ROOT / "target" / "release" / "hjl"))
+#: Rounds of every path; the machine is shared, so the median of several is reported.
+ROUNDS = 5
 
 
 def records_file(count: int) -> pathlib.Path:
@@ -69,11 +71,11 @@ def main() -> None:
         "classify_many(DataFrame)": lambda: engine.classify_many(frame, workers=workers),
     }
     times = {name: [] for name in runs}
-    for _ in range(3):
+    for _ in range(ROUNDS):
         for name, run in runs.items():
             times[name].append(timed(run))
     median = {name: statistics.median(t) for name, t in times.items()}
-    print(f"{count} records, {workers} workers, {frame.shape[1]} DataFrame columns; medians of 3 rounds")
+    print(f"{count} records, {workers} workers, {frame.shape[1]} DataFrame columns; medians of {ROUNDS} rounds")
     print("| path | seconds | records/s |")
     print("|---|---:|---:|")
     for name, t in median.items():

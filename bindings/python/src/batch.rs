@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
+use std::ops::Range;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -20,12 +21,78 @@ const CHUNK: usize = 4096;
 /// Chunks being judged at once (one judged while the next is read).
 const IN_FLIGHT: usize = 2;
 
-/// One record to judge: its line in a JSON Lines input, and its JSON text or why there is
-/// none (a Python value that cannot be written as JSON).
-pub(crate) struct Item {
+/// One record to judge: its line in a JSON Lines input, its position, and its JSON text
+/// or why there is none (a Python value that cannot be written as JSON, bytes that are
+/// not UTF-8).
+pub(crate) struct Record<'a> {
     pub line: Option<u64>,
     pub index: u64,
-    pub text: Result<String, String>,
+    pub text: Result<&'a str, String>,
+}
+
+/// Records read together: their texts one after another in one buffer, which is handed
+/// back once they are judged and filled again, so that reading allocates nothing per
+/// record.
+#[derive(Default)]
+pub(crate) struct Chunk {
+    bytes: Vec<u8>,
+    items: Vec<Item>,
+}
+
+/// Where one record of a chunk is.
+struct Item {
+    line: Option<u64>,
+    index: u64,
+    text: Result<Range<usize>, String>,
+}
+
+impl Chunk {
+    /// Empties the chunk, keeping its memory.
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.items.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Adds a record whose text was just appended to the buffer from `start`.
+    fn push(&mut self, line: Option<u64>, index: u64, start: usize) {
+        let text = Ok(start..self.bytes.len());
+        self.items.push(Item { line, index, text });
+    }
+
+    /// Adds a record without text: why there is none.
+    fn fail(&mut self, line: Option<u64>, index: u64, why: String) {
+        self.items.push(Item {
+            line,
+            index,
+            text: Err(why),
+        });
+    }
+
+    /// The records, in order.
+    fn records(&self) -> impl IndexedParallelIterator<Item = Record<'_>> {
+        self.items.par_iter().map(|item| Record {
+            line: item.line,
+            index: item.index,
+            text: match &item.text {
+                Ok(range) => std::str::from_utf8(self.bytes.get(range.clone()).unwrap_or_default())
+                    .map_err(|e| format!("此行不是 UTF-8 文本：{e}")),
+                Err(why) => Err(why.clone()),
+            },
+        })
+    }
+}
+
+/// Whether a line holds nothing but white space (Unicode's, as `str::trim` knows it).
+fn blank(line: &[u8]) -> bool {
+    match line.trim_ascii().first() {
+        None => true,
+        Some(b) if b.is_ascii() => false,
+        Some(_) => std::str::from_utf8(line).is_ok_and(|t| t.trim().is_empty()),
+    }
 }
 
 /// Where records come from.
@@ -37,7 +104,7 @@ pub(crate) enum Source<'py> {
         line: u64,
     },
     /// Python values: JSON texts, or dicts and other values written as JSON.
-    Iter(Bound<'py, PyIterator>),
+    Iter(Bound<'py, PyIterator>, pyjson::Writer<'py>),
     /// DataFrame columns: a record per row, keyed by the column names, missing cells left
     /// out.
     Columns {
@@ -45,6 +112,7 @@ pub(crate) enum Source<'py> {
         keys: Vec<Vec<u8>>,
         columns: Vec<Bound<'py, PyList>>,
         rows: usize,
+        writer: pyjson::Writer<'py>,
     },
 }
 
@@ -60,16 +128,16 @@ impl<'py> Source<'py> {
         })
     }
 
-    /// The next chunk, `None` at the end. `index` counts records already taken.
-    fn next_chunk(&mut self, py: Python<'py>, index: u64) -> PyResult<Option<Vec<Item>>> {
-        let mut chunk = Vec::with_capacity(CHUNK);
+    /// Fills `chunk` (emptied first) with the next records; it stays empty at the end.
+    /// `index` counts records already taken.
+    fn fill(&mut self, py: Python<'py>, chunk: &mut Chunk, index: u64) -> PyResult<()> {
+        chunk.clear();
         match self {
             Self::File { reader, path, line } => {
                 py.detach(|| -> PyResult<()> {
-                    let mut bytes = Vec::new();
                     while chunk.len() < CHUNK {
-                        bytes.clear();
-                        let read = reader.read_until(b'\n', &mut bytes).map_err(|e| {
+                        let start = chunk.bytes.len();
+                        let read = reader.read_until(b'\n', &mut chunk.bytes).map_err(|e| {
                             pyo3::exceptions::PyOSError::new_err(format!(
                                 "cannot read {}: {e}",
                                 path.display()
@@ -79,81 +147,83 @@ impl<'py> Source<'py> {
                             break;
                         }
                         *line += 1;
-                        let text = match std::str::from_utf8(&bytes) {
-                            // A blank line is skipped, as `hjl eval` skips it.
-                            Ok(t) if t.trim().is_empty() => continue,
-                            Ok(t) => Ok(t.to_owned()),
-                            Err(e) => Err(format!("此行不是 UTF-8 文本：{e}")),
-                        };
-                        chunk.push(Item {
-                            line: Some(*line),
-                            index: index + chunk.len() as u64,
-                            text,
-                        });
+                        // A blank line is skipped, as `hjl eval` skips it.
+                        if blank(chunk.bytes.get(start..).unwrap_or_default()) {
+                            chunk.bytes.truncate(start);
+                            continue;
+                        }
+                        chunk.push(Some(*line), index + chunk.len() as u64, start);
                     }
                     Ok(())
                 })?;
             }
-            Self::Iter(iter) => {
+            Self::Iter(iter, writer) => {
                 for value in iter.by_ref().take(CHUNK) {
                     let value = value?;
-                    let text = match value.cast::<PyString>() {
+                    let at = index + chunk.len() as u64;
+                    let start = chunk.bytes.len();
+                    let written = match value.cast::<PyString>() {
                         Ok(s) => s
                             .to_cow()
-                            .map(|t| t.into_owned())
+                            .map(|t| chunk.bytes.extend_from_slice(t.as_bytes()))
                             .map_err(|e| e.to_string()),
-                        Err(_) => {
-                            let mut out = Vec::new();
-                            pyjson::write(&mut out, &value, 0).and_then(|()| utf8(out))
-                        }
+                        Err(_) => writer.write(&mut chunk.bytes, &value, 0),
                     };
-                    chunk.push(Item {
-                        line: None,
-                        index: index + chunk.len() as u64,
-                        text,
-                    });
+                    match written {
+                        Ok(()) => chunk.push(None, at, start),
+                        Err(why) => {
+                            chunk.bytes.truncate(start);
+                            chunk.fail(None, at, why);
+                        }
+                    }
                 }
             }
             Self::Columns {
                 keys,
                 columns,
                 rows,
+                writer,
             } => {
                 let start = usize::try_from(index).unwrap_or(usize::MAX);
                 for row in start..(*rows).min(start.saturating_add(CHUNK)) {
-                    chunk.push(Item {
-                        line: None,
-                        index: row as u64,
-                        text: row_json(keys, columns, row),
-                    });
+                    let at = chunk.bytes.len();
+                    match row_json(writer, &mut chunk.bytes, keys, columns, row) {
+                        Ok(()) => chunk.push(None, row as u64, at),
+                        Err(why) => {
+                            chunk.bytes.truncate(at);
+                            chunk.fail(None, row as u64, why);
+                        }
+                    }
                 }
             }
         }
-        Ok((!chunk.is_empty()).then_some(chunk))
+        Ok(())
     }
 }
 
-/// One DataFrame row as a JSON object of its present cells.
-fn row_json(keys: &[Vec<u8>], columns: &[Bound<'_, PyList>], row: usize) -> Result<String, String> {
-    let mut out = Vec::with_capacity(4096);
+/// Appends one DataFrame row as a JSON object of its present cells.
+fn row_json<'py>(
+    writer: &mut pyjson::Writer<'py>,
+    out: &mut Vec<u8>,
+    keys: &[Vec<u8>],
+    columns: &[Bound<'py, PyList>],
+    row: usize,
+) -> Result<(), String> {
+    let start = out.len();
     out.push(b'{');
     for (key, column) in keys.iter().zip(columns) {
         let cell = column.get_item(row).map_err(|e| e.to_string())?;
         if pyjson::is_missing(&cell) {
             continue;
         }
-        if out.len() > 1 {
+        if out.len() > start + 1 {
             out.push(b',');
         }
         out.extend_from_slice(key);
-        pyjson::write(&mut out, &cell, 1)?;
+        writer.write(out, &cell, 1)?;
     }
     out.push(b'}');
-    utf8(out)
-}
-
-fn utf8(bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|e| e.to_string())
+    Ok(())
 }
 
 /// The JSON keys of DataFrame columns.
@@ -175,43 +245,51 @@ pub(crate) fn run<'py, T: Send + 'static>(
     py: Python<'py>,
     source: &mut Source<'py>,
     pool: &Arc<rayon::ThreadPool>,
-    judge: Arc<dyn Fn(&Item) -> T + Send + Sync>,
+    judge: Arc<dyn Fn(Record<'_>) -> T + Send + Sync>,
     progress: Option<&Bound<'py, PyAny>>,
     mut sink: impl FnMut(T),
 ) -> PyResult<()> {
-    let (tx, rx) = mpsc::channel::<(usize, Result<Vec<T>, String>)>();
+    type Done<T> = (usize, Result<Vec<T>, String>, Chunk);
+    let (tx, rx) = mpsc::channel::<Done<T>>();
     // Waited on with the GIL released, from this thread only.
     let rx = Mutex::new(rx);
     let mut waiting: BTreeMap<usize, Vec<T>> = BTreeMap::new();
+    // Chunks judged, to be filled again.
+    let mut spare: Vec<Chunk> = Vec::new();
     let (mut sent, mut next, mut taken) = (0usize, 0usize, 0u64);
     let mut exhausted = false;
     loop {
         while !exhausted && sent - next < IN_FLIGHT {
-            match source.next_chunk(py, taken)? {
-                Some(chunk) => {
-                    taken += chunk.len() as u64;
-                    let (tx, judge, seq) = (tx.clone(), Arc::clone(&judge), sent);
-                    pool.spawn(move || {
-                        // A panic must not abort the interpreter: it becomes an error.
-                        let out = catch_unwind(AssertUnwindSafe(|| {
-                            chunk.par_iter().map(|item| judge(item)).collect::<Vec<T>>()
-                        }))
-                        .map_err(|panic| crate::panic_message(panic.as_ref()));
-                        let _ = tx.send((seq, out));
-                    });
-                    sent += 1;
-                }
-                None => exhausted = true,
+            let mut chunk = spare.pop().unwrap_or_default();
+            source.fill(py, &mut chunk, taken)?;
+            if chunk.len() == 0 {
+                exhausted = true;
+                break;
             }
+            taken += chunk.len() as u64;
+            let (tx, judge, seq) = (tx.clone(), Arc::clone(&judge), sent);
+            pool.spawn(move || {
+                // A panic must not abort the interpreter: it becomes an error.
+                let out = catch_unwind(AssertUnwindSafe(|| {
+                    chunk
+                        .records()
+                        .map(|record| judge(record))
+                        .collect::<Vec<T>>()
+                }))
+                .map_err(|panic| crate::panic_message(panic.as_ref()));
+                let _ = tx.send((seq, out, chunk));
+            });
+            sent += 1;
         }
         if next == sent {
             return Ok(());
         }
         while !waiting.contains_key(&next) {
             let received = py.detach(|| rx.lock().map_err(|_| mpsc::RecvError)?.recv());
-            let (seq, out) = received.map_err(|_| {
+            let (seq, out, chunk) = received.map_err(|_| {
                 crate::InternalError::new_err("a worker thread stopped before finishing its chunk")
             })?;
+            spare.push(chunk);
             waiting.insert(seq, out.map_err(crate::InternalError::new_err)?);
         }
         let out = waiting.remove(&next).unwrap_or_default();

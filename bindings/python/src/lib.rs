@@ -15,6 +15,12 @@ use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyList};
 
+// Judging allocates many small strings on every worker at once, as in the CLI; mimalloc's
+// per-thread heaps serve that faster than the system allocator. Python's own objects are
+// still allocated by Python.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod batch;
 mod pyjson;
 mod table;
@@ -73,18 +79,31 @@ fn compile(sources: &hjl_rulesets::Sources) -> PyResult<Engine> {
     })
 }
 
+thread_local! {
+    /// Each worker's buffer for writing judgements.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// A record's judgement as JSON, or an error object in its place,
 /// `{"line": …, "error": "…"}`, as `hjl eval --json` writes it.
-fn judgement_bytes(engine: &hjl_core::Engine, item: &batch::Item) -> Vec<u8> {
-    let judged = match &item.text {
+fn judgement_bytes(engine: &hjl_core::Engine, item: batch::Record<'_>) -> Vec<u8> {
+    let judged = match item.text {
         Ok(text) => engine.evaluate_str(text).map_err(|e| e.to_string()),
-        Err(message) => Err(message.clone()),
+        Err(message) => Err(message),
     };
     match judged {
         Ok(mut judgement) => {
             judgement.line = item.line;
-            serde_json::to_vec(&judgement)
-                .unwrap_or_else(|e| error_json(item.line, &e.to_string()).into_bytes())
+            // Written into this thread's buffer, then copied once at its final size: a
+            // fresh vector grown to a judgement's size copies it several times and keeps
+            // up to as much again spare, for as long as the judgement is kept.
+            SCRATCH.with_borrow_mut(|scratch| {
+                scratch.clear();
+                match serde_json::to_writer(&mut *scratch, &judgement) {
+                    Ok(()) => scratch.clone(),
+                    Err(e) => error_json(item.line, &e.to_string()).into_bytes(),
+                }
+            })
         }
         Err(message) => error_json(item.line, &message).into_bytes(),
     }
@@ -103,6 +122,28 @@ fn pool(workers: usize) -> PyResult<rayon::ThreadPool> {
         .num_threads(workers)
         .build()
         .map_err(|e| InternalError::new_err(format!("cannot start worker threads: {e}")))
+}
+
+/// One judgement's JSON as the engine wrote it, kept where the engine put it: a batch of
+/// judgements is not copied into Python objects until one is read.
+#[pyclass(frozen, module = "hjl._hjl")]
+struct Json {
+    bytes: Vec<u8>,
+}
+
+#[pymethods]
+impl Json {
+    /// The JSON as text.
+    fn text<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyString>> {
+        let text =
+            std::str::from_utf8(&self.bytes).map_err(|e| InternalError::new_err(e.to_string()))?;
+        Ok(pyo3::types::PyString::new(py, text))
+    }
+
+    /// The JSON as UTF-8 bytes.
+    fn bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.bytes)
+    }
 }
 
 /// Compiled rule files.
@@ -165,7 +206,9 @@ impl Engine {
             Ok(s) => s.to_cow()?.into_owned(),
             Err(_) => {
                 let mut out = Vec::new();
-                pyjson::write(&mut out, &record, 0).map_err(RecordError::new_err)?;
+                pyjson::Writer::default()
+                    .write(&mut out, &record, 0)
+                    .map_err(RecordError::new_err)?;
                 String::from_utf8(out).map_err(|e| RecordError::new_err(e.to_string()))?
             }
         };
@@ -204,7 +247,7 @@ impl Engine {
     ) -> PyResult<Bound<'py, PyAny>> {
         let mut source = match kind {
             "file" => batch::Source::file(source.extract::<PathBuf>()?)?,
-            "iter" => batch::Source::Iter(source.try_iter()?),
+            "iter" => batch::Source::Iter(source.try_iter()?, pyjson::Writer::default()),
             "columns" => {
                 let (names, columns): (Vec<String>, Vec<Bound<'py, PyList>>) = source.extract()?;
                 let rows = columns.first().map_or(0, |c| c.len());
@@ -222,6 +265,7 @@ impl Engine {
                     keys: batch::keys(&names).map_err(pyo3::exceptions::PyValueError::new_err)?,
                     columns,
                     rows,
+                    writer: pyjson::Writer::default(),
                 }
             }
             other => {
@@ -235,22 +279,14 @@ impl Engine {
         let progress = progress.as_ref();
         if verdicts {
             let mut columns = table::Columns::default();
-            let mut failed = None;
             batch::run(
                 py,
                 &mut source,
                 &pool,
-                Arc::new(move |item: &batch::Item| table::classify(&engine, item)),
+                Arc::new(move |item: batch::Record<'_>| table::classify(&engine, item)),
                 progress,
-                |c| {
-                    if failed.is_none() {
-                        failed = columns.add(py, c).err();
-                    }
-                },
+                |c| columns.add(c),
             )?;
-            if let Some(e) = failed {
-                return Err(e);
-            }
             Ok(columns.into_dict(py)?.into_any())
         } else {
             let out = PyList::empty(py);
@@ -259,11 +295,13 @@ impl Engine {
                 py,
                 &mut source,
                 &pool,
-                Arc::new(move |item: &batch::Item| judgement_bytes(&engine, item)),
+                Arc::new(move |item: batch::Record<'_>| judgement_bytes(&engine, item)),
                 progress,
                 |bytes| {
                     if failed.is_none() {
-                        failed = out.append(PyBytes::new(py, &bytes)).err();
+                        failed = Bound::new(py, Json { bytes })
+                            .and_then(|json| out.append(json))
+                            .err();
                     }
                 },
             )?;
@@ -290,6 +328,7 @@ fn version() -> &'static str {
 #[pymodule]
 fn _hjl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Engine>()?;
+    m.add_class::<Json>()?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
     m.add("RulesetError", m.py().get_type::<RulesetError>())?;

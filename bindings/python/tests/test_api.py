@@ -89,6 +89,28 @@ def test_a_dataframe_of_dotted_columns_is_judged_like_its_records(engine):
     assert not any(j.errors for j in from_frame)
 
 
+def test_a_dataframe_gives_each_row_the_judgement_of_its_json_text(engine):
+    # Keys and words repeat from row to row (the writer remembers short strings it has
+    # written); values that differ by one character, or only in case, must not be taken
+    # for one another.
+    sectors = ["metallurgy", "Metallurgy", "nonferrous", "冶金", "有色", "metallurgy "]
+    records = []
+    for i in range(600):
+        r = steel(i)
+        r["enterprise"]["sector"] = sectors[i % len(sectors)]
+        r["enterprise"]["name"] = f"{'某钢铁有限公司' if i % 2 else '某钢铁有限公司 '}{i % 7}"
+        furnace = r["metallurgy"]["blast_furnaces"][0]
+        furnace["top_pressure_setpoint"]["unit"] = ["kPa", "MPa", "kpa"][i % 3]
+        furnace["name"] = f"{i % 5}号高炉"
+        records.append(r)
+    frame = pd.json_normalize(records)
+    from_frame = [j.to_json() for j in engine.evaluate_many(frame, workers=2)]
+    from_text = [j.to_json() for j in engine.evaluate_many([json.dumps(r, ensure_ascii=False) for r in frame.to_dict("records")])]
+    assert from_frame == from_text
+    by_verdict = {j.verdict for j in engine.evaluate_many(frame)}
+    assert len(by_verdict) > 1, "the rows are not all judged alike"
+
+
 def test_a_jsonl_file_keeps_line_numbers_and_bad_lines_in_place(engine, tmp_path):
     path = tmp_path / "records.jsonl"
     # A line of only ideographic space is blank too, as for `hjl eval`.

@@ -15,6 +15,8 @@ and judgements out, and judges nothing itself.
 from __future__ import annotations
 
 import array
+import contextlib
+import gc
 import json
 import os
 import sys
@@ -149,7 +151,9 @@ class Engine:
         Input that is not a record becomes a judgement with ``.error`` set, in its place.
         ``progress=True`` shows a tqdm bar when tqdm is installed.
         """
-        return [Judgement(j) for j in self._batch(records, workers, progress, verdicts=False)]
+        with _collector_paused():
+            judged = self._batch(records, workers, progress, verdicts=False)
+            return [Judgement(j) for j in judged]
 
     def classify_many(
         self,
@@ -170,8 +174,9 @@ class Engine:
         ``errors`` (unreadable values in the record) and ``message``. Input that is not a
         record gives one row with verdict ``error`` and the reason in ``message``.
         """
-        columns = self._batch(records, workers, progress, verdicts=True)
-        return _table(columns)
+        with _collector_paused():
+            columns = self._batch(records, workers, progress, verdicts=True)
+            return _table(columns)
 
     def _batch(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool):
         if workers is not None and int(workers) < 1:
@@ -197,13 +202,34 @@ class Engine:
         return f"<hjl.Engine: {len(names)} standards: {', '.join(names)}>"
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector paused: a batch makes objects by the hundred thousand
+    (judgements, keys, cells read), none of them in a cycle, and each few thousand would
+    otherwise have the collector walk a notebook's whole heap."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 _CODED = ("standard", "version", "verdict")
-_COUNTS = ("position", "conditional", "near", "not_inspected", "errors")
+#: Columns the engine gives once per record rather than once per row.
+_PER_RECORD = ("record", "position", "errors", "message")
 
 
 def _table(columns: Dict[str, Any]):
-    """The engine's columns as a DataFrame, or as plain lists without pandas. Text columns
-    of few values arrive as 32-bit codes and their texts, counts as 64-bit integers."""
+    """The engine's columns as a DataFrame, or as plain lists without pandas.
+
+    ``rows`` gives each row's record; ``record``, ``position``, ``errors`` and ``message``
+    come once per record, the rest once per row. Integers arrive as little-endian buffers
+    (``<i4`` per row, ``<i8`` per record), other columns as ``<i4`` codes (-1 for none) with
+    each distinct value once (``record`` as ``(None, keys)`` when a record is named by text).
+    """
+    rows = columns.pop("rows")
     try:
         import numpy as np
         import pandas as pd
@@ -214,19 +240,35 @@ def _table(columns: Dict[str, Any]):
                 a.byteswap()  # the buffers are little-endian
             return a.tolist()
 
-        for name in _CODED:
-            codes, texts = columns[name]
-            columns[name] = [texts[c] if c >= 0 else None for c in values(codes, "i")]
-        for name in _COUNTS:
-            columns[name] = values(columns[name], "q")
+        rows = values(rows, "i")
+        for name, column in columns.items():
+            if isinstance(column, bytes):
+                column = values(column, "q" if name in _PER_RECORD else "i")
+            elif column[0] is None:
+                column = column[1]
+            else:
+                codes, texts = column
+                column = [texts[c] if c >= 0 else None for c in values(codes, "i")]
+            columns[name] = [column[r] for r in rows] if name in _PER_RECORD else column
         columns["major"] = [list(m) for m in columns["major"]]
         return columns
-    for name in _CODED:
-        codes, texts = columns[name]
-        columns[name] = pd.Categorical.from_codes(np.frombuffer(codes, dtype="<i4"), categories=texts)
-    for name in _COUNTS:
-        columns[name] = np.frombuffer(columns[name], dtype="<i8")
-    return pd.DataFrame(columns)
+    rows = np.frombuffer(rows, dtype="<i4")
+    for name, column in columns.items():
+        if isinstance(column, bytes):
+            column = np.frombuffer(column, dtype="<i8" if name in _PER_RECORD else "<i4")
+            column = column.astype(np.int64)  # a copy: the buffer is read-only
+        elif name in _CODED:
+            codes, texts = column
+            column = pd.Categorical.from_codes(np.frombuffer(codes, dtype="<i4"), categories=texts)
+        else:
+            codes, values = column
+            # Each distinct value once, then one reference per row (None for -1).
+            distinct = np.empty(len(values) + 1, dtype=object)
+            for i, value in enumerate(values):  # tuples must stay whole, not become rows
+                distinct[i] = value
+            column = distinct if codes is None else distinct.take(np.frombuffer(codes, dtype="<i4"))
+        columns[name] = column.take(rows) if name in _PER_RECORD else column
+    return pd.DataFrame(columns, copy=False)
 
 
 def _is_dataframe(x: Any) -> bool:

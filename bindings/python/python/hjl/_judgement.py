@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 import json
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Union
 
 from . import _hjl
 
@@ -40,26 +40,30 @@ class Judgement:
     has ``error`` set and verdict ``"error"``.
     """
 
-    def __init__(self, json_bytes: bytes):
-        self._bytes = json_bytes
+    __slots__ = ("_json", "_data")
+
+    def __init__(self, json: Union[bytes, "_hjl.Json"]):
+        self._json = json
         self._data: Optional[Dict[str, Any]] = None
 
     def to_json(self) -> str:
         """The judgement as the engine wrote it."""
-        return self._bytes.decode("utf-8")
+        j = self._json
+        return j.decode("utf-8") if isinstance(j, bytes) else j.text()
 
     def to_json_bytes(self) -> bytes:
-        """The same, as UTF-8 bytes (no decoding: the cheapest way to store or send it)."""
-        return self._bytes
+        """The same, as UTF-8 bytes."""
+        j = self._json
+        return j if isinstance(j, bytes) else j.bytes()
 
     def to_dict(self) -> Dict[str, Any]:
         """The judgement as plain Python data (a fresh copy)."""
-        return json.loads(self._bytes)
+        return json.loads(self.to_json())
 
     @property
     def _d(self) -> Dict[str, Any]:
         if self._data is None:
-            self._data = json.loads(self._bytes)
+            self._data = self.to_dict()
         return self._data
 
     @property
