@@ -1,5 +1,6 @@
 //! Embeds the shipped rule files (`rulesets/*.hjl` at the repository root) so that
-//! `Sources::builtin()` needs no checkout.
+//! `Sources::builtin()` needs no checkout, and compiles them into a snapshot so that
+//! `builtin_engine()` starts without compiling.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -40,8 +41,34 @@ fn main() {
         );
     }
     code.push_str("];\n");
-    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default()).join("builtin.rs");
-    if let Err(e) = std::fs::write(&out, code) {
-        println!("cargo::error=cannot write {}: {e}", out.display());
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_default());
+    if let Err(e) = std::fs::write(out.join("builtin.rs"), code) {
+        println!("cargo::error=cannot write builtin.rs: {e}");
+    }
+    let snapshot = out.join("builtin.snapshot");
+    if let Err(e) = std::fs::write(&snapshot, compiled(&files)) {
+        println!("cargo::error=cannot write {}: {e}", snapshot.display());
+    }
+}
+
+/// The shipped rules compiled for judging, as a snapshot (empty when they do not compile:
+/// the error is reported to cargo).
+fn compiled(files: &[PathBuf]) -> Vec<u8> {
+    let sources = files.iter().map(|path| {
+        let name = path
+            .file_name()
+            .map(|n| format!("rulesets/{}", n.to_string_lossy()))
+            .unwrap_or_default();
+        (name, std::fs::read_to_string(path).unwrap_or_default())
+    });
+    match hjl_core::Engine::compile_rules(sources) {
+        Ok(engine) => engine.snapshot(),
+        Err(e) => {
+            println!(
+                "cargo::error=the shipped rule files do not compile:\n{}",
+                hjl_core::render(&e.diagnostics, false)
+            );
+            Vec::new()
+        }
     }
 }

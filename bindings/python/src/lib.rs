@@ -170,10 +170,16 @@ impl Engine {
         guarded(|| compile(&hjl_rulesets::Sources::from_pairs(sources)))
     }
 
-    /// The shipped rule files, built into the package.
+    /// The shipped rule files, built into the package as compiled when it was built.
     #[staticmethod]
     fn builtin() -> PyResult<Self> {
-        guarded(|| compile(&hjl_rulesets::Sources::builtin()))
+        guarded(|| {
+            let engine = hjl_rulesets::builtin_engine()
+                .map_err(|e| InternalError::new_err(e.to_string()))?;
+            Ok(Engine {
+                inner: Arc::new(engine),
+            })
+        })
     }
 
     /// The loaded standard versions, as JSON.

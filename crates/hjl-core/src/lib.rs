@@ -24,6 +24,7 @@ mod judge;
 mod parser;
 mod record_schema;
 pub mod report;
+mod snapshot;
 mod testing;
 pub mod units;
 mod value;
@@ -41,6 +42,7 @@ pub use report::{
     Classification, Evidence, Finding, Judgement, MissingFact, NotApplicable, Outcome, Report,
     Shown, StandardVerdict, Status, Undetermined, Verdict, Via,
 };
+pub use snapshot::SnapshotError;
 pub use testing::{ClauseCoverage, TestResult};
 
 /// The shipped rule files, for the crate's unit tests.

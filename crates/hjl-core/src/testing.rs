@@ -8,7 +8,7 @@ use crate::Engine;
 use crate::report::{Outcome, Verdict};
 
 /// One expectation of a rule-file test.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub(crate) enum Expect {
     Verdict(Verdict),
     /// For `major`, the exact set of major clauses; otherwise each listed clause's outcome.

@@ -344,3 +344,20 @@ impl Unit {
 
 #[cfg(test)]
 mod tests;
+
+/// A unit in a compiled program's snapshot: written as its symbol, read back as the one
+/// unit of that symbol.
+pub(crate) mod by_symbol {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    use super::Unit;
+
+    pub(crate) fn serialize<S: Serializer>(unit: &&'static Unit, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(unit.symbol)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<&'static Unit, D::Error> {
+        let symbol = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Unit::from_symbol(&symbol).ok_or_else(|| D::Error::custom(format!("unknown unit {symbol}")))
+    }
+}

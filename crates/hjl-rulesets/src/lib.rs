@@ -13,6 +13,16 @@ use hjl_core::{CompileError, Diagnostic, Engine};
 
 include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
+/// The shipped rule files as compiled when this crate was built.
+const BUILTIN_SNAPSHOT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/builtin.snapshot"));
+
+/// The shipped rule files, ready to judge: compiled when this crate was built, so starting
+/// costs loading the compiled rules, not reading and checking 35 files. Judges exactly as
+/// `Sources::builtin().compile_rules()` does.
+pub fn builtin_engine() -> Result<Engine, hjl_core::SnapshotError> {
+    Engine::from_snapshot(BUILTIN_SNAPSHOT)
+}
+
 /// Rule sources by name (a path, or `rulesets/NAME.hjl` for the shipped ones), sorted so
 /// that runs are reproducible.
 #[derive(Debug, Clone, Default)]

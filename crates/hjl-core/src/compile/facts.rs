@@ -1,6 +1,7 @@
 //! The fact table: every declared fact path with its type, label and slot.
 
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 
 use rust_decimal::Decimal;
 
@@ -11,19 +12,19 @@ use crate::units::Unit;
 pub(crate) type FactId = u32;
 
 /// The type of a scalar fact or of a list field.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ScalarType {
     Bool,
     Integer,
     Number,
     /// A quantity read, by default, in this unit.
-    Quantity(&'static Unit),
+    Quantity(#[serde(with = "crate::units::by_symbol")] &'static Unit),
     Enum(u32),
     Date,
     Text,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct EnumDef {
     /// (variant name, Chinese label)
     pub variants: Vec<(String, String)>,
@@ -53,7 +54,7 @@ impl EnumDef {
 
 /// Bounds on the values of a number or quantity fact, in the base unit; a value outside is
 /// a record error.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Bounds(pub Vec<(CmpOp, Decimal)>);
 
 impl Bounds {
@@ -70,7 +71,7 @@ impl Bounds {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct Field {
     pub name: String,
     pub label: String,
@@ -78,13 +79,13 @@ pub(crate) struct Field {
     pub bounds: Bounds,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum FactKind {
     Scalar(ScalarType),
     List(Vec<Field>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Fact {
     pub path: String,
     pub label: String,
@@ -94,7 +95,8 @@ pub(crate) struct Fact {
     /// Files (by load index) that declare this fact.
     pub files: Vec<usize>,
     /// For a list fact: each field's label as reports show it, the list's and the field's
-    /// joined by `·`.
+    /// joined by `·` (made again when a snapshot is loaded).
+    #[serde(skip)]
     pub field_labels: Vec<String>,
     /// For a list fact: the field that names its elements (a text field called `name`).
     pub name_field: Option<u16>,
@@ -106,12 +108,15 @@ pub(crate) struct Fact {
 }
 
 /// Every fact of every loaded file, with a trie over path segments for record binding.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct FactTable {
     pub facts: Vec<Fact>,
     pub enums: Vec<EnumDef>,
+    #[serde(skip)]
     pub by_path: HashMap<String, FactId>,
     /// Path segments as a trie, for binding records without building path strings.
+    /// (`by_path` and `trie` are made again when a snapshot is loaded.)
+    #[serde(skip)]
     pub trie: Vec<TrieNode>,
 }
 
@@ -150,6 +155,16 @@ impl FactTable {
                 self.enums.len() - 1
             });
         u32::try_from(index).unwrap_or(u32::MAX)
+    }
+
+    /// Makes again what a snapshot leaves out: the path index, the trie and the field
+    /// labels, as inserting the facts in order made them.
+    pub(crate) fn reindex(&mut self) {
+        self.by_path.clear();
+        self.trie.clear();
+        for fact in std::mem::take(&mut self.facts) {
+            self.insert(fact);
+        }
     }
 
     /// Adds a new fact and threads its path into the trie.

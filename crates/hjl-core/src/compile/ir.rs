@@ -2,6 +2,7 @@
 //! already resolved to a slot. Evaluation walks it without looking up a name.
 
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
 
 use super::facts::{FactId, FactTable};
 use crate::ast::{CmpOp, QuantKind};
@@ -10,7 +11,7 @@ use crate::value::Value;
 /// Index of a node in `Program::nodes`.
 pub(crate) type NodeId = u32;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum ArithOp {
     Add,
     Sub,
@@ -18,7 +19,7 @@ pub(crate) enum ArithOp {
     Div,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) enum AggOp {
     Sum,
     Min,
@@ -26,14 +27,14 @@ pub(crate) enum AggOp {
 }
 
 /// A list to iterate: a list fact, narrowed by filters that see the element as `binder`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ListSrc {
     pub fact: FactId,
     pub binder: u16,
     pub filters: Vec<NodeId>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum Node {
     Const(Value),
     /// A scalar fact.
@@ -112,7 +113,7 @@ pub(crate) enum Node {
 /// How a derived fact or field is computed. The expression is closed: it reads facts and,
 /// for a field, the element bound at binder 0 (its own quantifiers bind from 1), so it is
 /// compiled once and evaluated in an environment of its own.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Derivation {
     pub fact: FactId,
     /// The field, for a derived field of a list fact.
@@ -121,7 +122,7 @@ pub(crate) struct Derivation {
 }
 
 /// What makes a clause major, or why it cannot be judged.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) enum ClauseRule {
     /// Major when any of these holds.
     Major(Vec<NodeId>),
@@ -129,7 +130,7 @@ pub(crate) enum ClauseRule {
     Pending(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct ClauseIr {
     pub number: String,
     /// Where the clause number is written, for lints.
@@ -152,7 +153,7 @@ pub(crate) struct ClauseIr {
 
 /// A section of a standard: its title and the section enclosing it (its guard is among
 /// the `section_guards` of its clauses).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct SectionIr {
     pub title: String,
     /// The enclosing section, by index into `StandardVersion::sections`.
@@ -160,7 +161,7 @@ pub(crate) struct SectionIr {
 }
 
 /// A test written in a rule file, with its record already built.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct TestIr {
     pub name: String,
     pub line: usize,
@@ -169,7 +170,7 @@ pub(crate) struct TestIr {
 }
 
 /// From when a standard version no longer applies, and what replaces it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct Succession {
     /// The first date on which the version no longer applies.
     pub until: NaiveDate,
@@ -180,7 +181,7 @@ pub(crate) struct Succession {
 }
 
 /// One version of one standard.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub(crate) struct StandardVersion {
     /// Its index in `Program::standards`.
     pub index: usize,
@@ -220,7 +221,7 @@ pub(crate) struct StandardVersion {
 }
 
 /// Everything loaded: facts, nodes, standards.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub(crate) struct Program {
     pub facts: FactTable,
     pub nodes: Vec<Node>,
@@ -232,7 +233,9 @@ pub(crate) struct Program {
     pub inspection_id: Option<FactId>,
     /// Derived facts and fields, referred to by `Node::Derived` and `Node::DerivedField`.
     pub derivations: Vec<Derivation>,
-    /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`.
+    /// The decision table, one entry per node (see [`super::ops`]), built by `prepare`
+    /// (and again when a snapshot is loaded).
+    #[serde(skip)]
     pub ops: Vec<super::ops::Op>,
     /// Source text, as written, of the conditions a clause is judged by (scope, section
     /// guards, `applies when` and rule lines), of derivations and of quantity constants
@@ -329,6 +332,12 @@ impl Program {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Makes again what a snapshot leaves out because it follows from the rest.
+    pub(crate) fn restore(&mut self) {
+        self.facts.reindex();
+        self.ops = super::ops::table(self);
     }
 
     /// Builds the decision table once every node is in place, and notes on each fact the
