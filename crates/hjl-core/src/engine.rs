@@ -177,6 +177,16 @@ impl Engine {
             f.sort_by_key(|i| program.standards.get(*i).map(|v| v.effective));
             note_foreign_facts(&mut program, f);
         }
+        // Standards are judged and reported in the order of their identifiers, so that a
+        // judgement does not depend on the order the rule files were given in.
+        families.sort_by(|a, b| {
+            let name = |f: &[usize]| {
+                f.first()
+                    .and_then(|i| program.standards.get(*i))
+                    .map(|v| v.name.clone())
+            };
+            name(a).cmp(&name(b))
+        });
         Self {
             program,
             families,

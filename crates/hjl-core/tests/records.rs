@@ -279,11 +279,11 @@ fn a_value_outside_its_bounds_is_an_error_naming_the_bound() {
     assert_eq!(
         messages(&j.errors),
         [
-            "gas.ratio: 值 120 % 超出允许范围：应不大于 100 %，按未提供处理",
             "furnaces[0].capacity: 值 -2 t 超出允许范围：应不小于 0 t，按未提供处理",
+            "gas.ratio: 值 120 % 超出允许范围：应不大于 100 %，按未提供处理",
         ]
     );
-    assert_eq!(j.errors[1].label.as_deref(), Some("熔炼炉·容量"));
+    assert_eq!(j.errors[0].label.as_deref(), Some("熔炼炉·容量"));
 }
 
 #[test]
@@ -380,8 +380,8 @@ fn unknown_keys_get_a_did_you_mean_by_path_and_by_label() {
         messages(&j.warnings),
         [
             "enterprise.sectr: 未声明的事实，已忽略；是否指 enterprise.sector（所属行业）？",
-            "检查编号: 未声明的事实，已忽略；是否指 inspection.id（检查编号）？",
             "furnaces[0].capacty: 未声明的事实，已忽略；是否指 furnaces[0].capacity（容量）？",
+            "检查编号: 未声明的事实，已忽略；是否指 inspection.id（检查编号）？",
         ]
     );
 }

@@ -113,8 +113,24 @@ fn label(prog: &Program, fact: FactId, field: Option<u16>) -> Option<Cow<'_, str
     Some(place.label(prog)).filter(|l| !l.is_empty())
 }
 
+/// Paths in reading order whatever the order of the record's keys: segment by segment,
+/// list positions by number (`a[2]` before `a[10]`).
+fn path_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let pieces = |s: &str| -> Vec<(String, u64)> {
+        s.split(['[', ']'])
+            .map(|p| match p.parse::<u64>() {
+                Ok(n) => (String::new(), n),
+                Err(_) => (p.to_owned(), 0),
+            })
+            .collect()
+    };
+    pieces(a).cmp(&pieces(b))
+}
+
 fn errors<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<'p>>) {
-    for e in &bound.errors {
+    let mut errors: Vec<_> = bound.errors.iter().collect();
+    errors.sort_by(|a, b| path_order(&a.path, &b.path).then_with(|| a.message.cmp(&b.message)));
+    for e in errors {
         let mut message = e.message.clone();
         if e.fact.is_some() && e.fact == prog.inspection_date {
             message.push_str("；无法确定检查日期适用的标准版本，各标准按最新编码版本判定");
@@ -145,7 +161,9 @@ fn date_warning<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<
 /// Keys no loaded file declares, with the declared fact they most resemble, by path or by
 /// Chinese label.
 fn unknown_keys<'p>(prog: &'p Program, bound: &Bound, out: &mut Vec<RecordIssue<'p>>) {
-    for path in &bound.unknown {
+    let mut unknown: Vec<&String> = bound.unknown.iter().collect();
+    unknown.sort_by(|a, b| path_order(a, b));
+    for path in unknown {
         let hint = unknown_path_hint(prog, path);
         out.push(RecordIssue {
             path: path.clone(),

@@ -22,8 +22,8 @@ pub struct Classification<'e> {
     pub verdict: Verdict,
     /// How many values in the record could not be read (each counts as unknown).
     pub errors: usize,
-    /// One entry per loaded standard: those the record addresses, in load order, then
-    /// those it does not.
+    /// One entry per loaded standard: those the record addresses, in the order of their
+    /// identifiers, then those it does not.
     pub standards: Vec<StandardVerdict<'e>>,
 }
 

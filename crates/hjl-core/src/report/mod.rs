@@ -102,10 +102,11 @@ pub struct Judgement<'e> {
     /// What the inspector should know that did not stop the judgement: keys no standard
     /// in force reads, a missing inspection date, a stated conclusion its parts contradict.
     pub warnings: Vec<RecordIssue<'e>>,
-    /// One report per standard the record is judged by, in load order.
+    /// One report per standard the record is judged by, in the order of the standards'
+    /// identifiers.
     pub reports: Vec<Report<'e>>,
     /// Standards that do not apply to the record (outside their scope, dated before them,
-    /// repealed), one line each with the reason, in load order.
+    /// repealed), one line each with the reason, in the order of their identifiers.
     pub not_applicable: Vec<NotApplicable<'e>>,
     /// Standards whose scope the record leaves open and whose facts it does not give.
     pub not_addressed: Vec<NotAddressed<'e>>,
