@@ -51,10 +51,13 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
     out
 }
 
-/// A `YYYY-MM-DD` date, read as `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads it (month
-/// and day may have one digit), in records and in rule files alike. Records
-/// nearly always write four, two and two ASCII digits; those are read directly, anything else
-/// through the format's items, prepared once rather than from the format string every time.
+/// A `YYYY-MM-DD` date: four ASCII digits of year, then a month and a day of one or two
+/// digits each (as the record schema's pattern says), read as
+/// `NaiveDate::parse_from_str(s, "%Y-%m-%d")` reads such text, in records and in rule files
+/// alike. Text of any other shape is no date, though chrono would take it (a space or a
+/// sign before the year, a two-digit year). Records nearly always write four, two and two
+/// digits; those are read directly, anything else through the format's items, prepared once
+/// rather than from the format string every time.
 #[inline]
 pub(crate) fn date(s: &str) -> Option<NaiveDate> {
     use chrono::format::{Item, Numeric, Pad, Parsed};
@@ -73,9 +76,24 @@ pub(crate) fn date(s: &str) -> Option<NaiveDate> {
             return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
         }
     }
+    if !date_shaped(s) {
+        return None;
+    }
     let mut parsed = Parsed::new();
     chrono::format::parse(&mut parsed, s, YYYY_MM_DD.iter()).ok()?;
     parsed.to_naive_date().ok()
+}
+
+/// Whether text has the shape of a date: `DDDD-D(D)-D(D)` in ASCII digits.
+pub(crate) fn date_shaped(s: &str) -> bool {
+    let mut parts = s.split('-');
+    let digits = |p: Option<&str>, len: std::ops::RangeInclusive<usize>| {
+        p.is_some_and(|p| len.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    digits(parts.next(), 4..=4)
+        && digits(parts.next(), 1..=2)
+        && digits(parts.next(), 1..=2)
+        && parts.next().is_none()
 }
 
 #[cfg(test)]
