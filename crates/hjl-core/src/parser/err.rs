@@ -80,6 +80,9 @@ impl Syntax {
             .collect();
         let message = if found.is_empty() {
             "文件提前结束".to_owned()
+        } else if let Some(c) = found.chars().find(|c| c.is_control()) {
+            // A control character shows as nothing, or worse, inside backticks.
+            format!("此处不应出现控制字符 U+{:04X}", u32::from(c))
         } else {
             format!("此处不应出现 `{found}`")
         };
