@@ -146,3 +146,25 @@ test('bad input throws an Error, never traps', () => {
   // The engine still works after all of that.
   assert.equal(JSON.parse(engine.evaluate('{"enterprise": {"sector": "metallurgy"}}')).errors.length, 0);
 });
+
+test('the bad-input catalogue is judged as the Rust engine expects', () => {
+  const dir = join(root, 'tests', 'bad-input', 'records');
+  const files = readdirSync(dir).filter((n) => n.endsWith('.json') && !n.endsWith('.expected.json')).sort();
+  assert.ok(files.length >= 40);
+  const rules = Object.fromEntries(['common.hjl', 'industry-trade.hjl']
+    .map((n) => [`rulesets/${n}`, readFileSync(join(root, 'rulesets', n), 'utf8')]));
+  const trade = Engine.fromSources(JSON.stringify(rules));
+  for (const name of files) {
+    const expected = JSON.parse(readFileSync(join(dir, name.replace(/\.json$/, '.expected.json')), 'utf8'));
+    const text = readFileSync(join(dir, name), 'utf8');
+    let actual;
+    try {
+      actual = JSON.parse(trade.evaluate(text));
+    } catch (e) {
+      assert.ok(e instanceof Error, `${name}: an Error, not a trap`);
+      actual = { error: e.message };
+    }
+    assert.deepStrictEqual(actual, expected, name);
+  }
+  trade.free();
+});

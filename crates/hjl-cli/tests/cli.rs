@@ -615,3 +615,84 @@ fn too_many_threads_are_capped_with_a_message() {
     assert!(stderr(&o).contains("线程数 100000 过多"), "{}", stderr(&o));
     assert_eq!(stdout(&o).lines().count(), 4, "a header and three records");
 }
+
+#[test]
+fn a_hostile_stream_is_judged_line_by_line_alike_on_any_thread_count() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let catalogue = std::path::Path::new(root).join("tests/bad-input/records");
+    let mut names: Vec<_> = std::fs::read_dir(&catalogue)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.to_string_lossy().ends_with(".json")
+                && !p.to_string_lossy().ends_with(".expected.json")
+        })
+        .collect();
+    names.sort();
+    // A byte-order mark opens the stream; then each catalogued record on a line of its own
+    // (raw newlines only separate tokens), every other line ending in CRLF, blank lines
+    // between, a line that is not UTF-8, and a last line cut short without its newline.
+    let mut bytes = "\u{feff}".as_bytes().to_vec();
+    let mut expected = Vec::new();
+    for (i, path) in names.iter().enumerate() {
+        let text = std::fs::read_to_string(path).unwrap();
+        let line = text.replace("\r\n", " ").replace('\n', " ");
+        if line.trim().is_empty() {
+            continue;
+        }
+        bytes.extend_from_slice(line.as_bytes());
+        bytes.extend_from_slice(if i % 2 == 0 { b"\r\n" } else { b"\n" });
+        bytes.extend_from_slice(b"\n   \n");
+        let judged: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(path.with_extension("expected.json")).unwrap(),
+        )
+        .unwrap();
+        expected.push(judged["verdict"].as_str().map(str::to_owned));
+    }
+    bytes.extend_from_slice(b"{\"enterprise\":{\"name\":\"\xff\xfe\"}}\n");
+    bytes.extend_from_slice(br#"{"inspection":{"date":"2024-"#);
+    let dir = std::env::temp_dir().join(format!("hjl-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let stream = dir.join("hostile.jsonl");
+    std::fs::write(&stream, &bytes).unwrap();
+    let stream = stream.to_string_lossy().into_owned();
+    let rules = format!("{root}/rulesets/industry-trade.hjl");
+    let runs: Vec<Output> = ["1", "2", "4"]
+        .iter()
+        .map(|t| hjl(&["eval", "--json", "--threads", t, &rules, &stream]))
+        .collect();
+    for run in &runs[1..] {
+        assert_eq!(
+            run.stdout, runs[0].stdout,
+            "output must not depend on the thread count"
+        );
+    }
+    assert_eq!(runs[0].status.code(), Some(1), "some lines are not records");
+    let lines: Vec<serde_json::Value> = stdout(&runs[0])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        lines.len(),
+        expected.len() + 2,
+        "one output per record line, blank lines skipped"
+    );
+    for (line, verdict) in lines.iter().zip(&expected) {
+        match verdict {
+            Some(v) => assert_eq!(line["verdict"].as_str(), Some(v.as_str()), "{line}"),
+            None => assert!(line["error"].is_string(), "{line}"),
+        }
+    }
+    let [.., not_utf8, cut] = lines.as_slice() else {
+        unreachable!()
+    };
+    assert!(
+        not_utf8["error"].as_str().unwrap().contains("不是 UTF-8"),
+        "{not_utf8}"
+    );
+    assert!(
+        cut["error"].as_str().unwrap().contains("不是合法的 JSON"),
+        "{cut}"
+    );
+    assert!(cut["line"].as_u64() > not_utf8["line"].as_u64());
+}
