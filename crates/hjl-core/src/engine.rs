@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::compile::Program;
 use crate::diagnostic::{Diagnostic, Severity, SourceFile};
-use crate::eval::Bound;
+use crate::eval::{Bound, Limits};
 use crate::explain::{ExplainError, Explanation};
 use crate::judge::{Detail, Judged};
 use crate::parser::Reading;
@@ -42,6 +42,14 @@ pub enum RecordError {
     /// The JSON is not an object of facts.
     #[error("记录应为 JSON 对象（各项事实），实为 {0}")]
     NotAnObject(String),
+    /// The text is larger than [`Limits::record_bytes`].
+    #[error("记录有 {size} 字节，超过上限 {limit} 字节，未判定")]
+    TooLarge {
+        /// The record's size in bytes.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
 }
 
 /// A standard name that no loaded rule file declares.
@@ -120,6 +128,7 @@ pub struct Engine {
     /// Version indexes per standard, each sorted by effective date.
     families: Vec<Vec<usize>>,
     warnings: Vec<Diagnostic>,
+    limits: Limits,
 }
 
 impl Engine {
@@ -191,6 +200,7 @@ impl Engine {
             program,
             families,
             warnings,
+            limits: Limits::default(),
         }
     }
 
@@ -211,7 +221,21 @@ impl Engine {
             program,
             families,
             warnings: Vec::new(),
+            limits: Limits::default(),
         })
+    }
+
+    /// The engine with other limits on what one record may hold (see [`Limits`] for the
+    /// defaults and what happens past each).
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits on what one record may hold.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     pub(crate) fn program(&self) -> &Program {
@@ -332,7 +356,17 @@ impl Engine {
 
     /// Binds a record from JSON text without judging it.
     pub fn bind_str(&self, record: &str) -> Result<Record, RecordError> {
-        Record::new(crate::eval::bind_str(&self.program.facts, record)?)
+        if record.len() > self.limits.record_bytes {
+            return Err(RecordError::TooLarge {
+                size: record.len(),
+                limit: self.limits.record_bytes,
+            });
+        }
+        Record::new(crate::eval::bind_str(
+            &self.program.facts,
+            record,
+            self.limits,
+        )?)
     }
 
     /// Binds an already parsed record without judging it.

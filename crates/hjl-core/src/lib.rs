@@ -35,6 +35,7 @@ pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_m
 pub use engine::{
     CompileError, Engine, Record, RecordError, StandardInfo, UnknownStandard, check, imports,
 };
+pub use eval::Limits;
 pub use explain::{ExplainError, Explanation, Truth};
 pub use format::format;
 pub use record_schema::RecordSchema;

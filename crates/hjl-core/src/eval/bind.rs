@@ -110,11 +110,43 @@ pub(crate) fn bind(table: &FactTable, record: &serde_json::Value) -> Bound {
     state.bound
 }
 
+/// How much one record may hold. Past a limit the engine reports an error rather than
+/// spend the memory: a record too large is refused whole, a list too long or a text too
+/// long counts as not given (an error in the judgement names it) and the rest is judged.
+/// JSON nested deeper than the declared facts is skipped without recursion, so nesting
+/// needs no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The largest record, in bytes of JSON text.
+    pub record_bytes: usize,
+    /// The most elements one list fact may have.
+    pub list_rows: usize,
+    /// The longest text one fact may have, in bytes.
+    pub text_bytes: usize,
+}
+
+impl Default for Limits {
+    /// 64 MiB a record, 100,000 elements a list, 1 MiB a text: far beyond any inspection,
+    /// and small enough that a hostile record cannot take gigabytes.
+    fn default() -> Self {
+        Self {
+            record_bytes: 64 << 20,
+            list_rows: 100_000,
+            text_bytes: 1 << 20,
+        }
+    }
+}
+
 /// Binds a record straight from JSON text. Fails only when the text is not JSON.
-pub(crate) fn bind_str(table: &FactTable, text: &str) -> Result<Bound, serde_json::Error> {
+pub(crate) fn bind_str(
+    table: &FactTable,
+    text: &str,
+    limits: Limits,
+) -> Result<Bound, serde_json::Error> {
     // A byte-order mark, as some editors and exports put before a file's first record.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut state = State::new(table);
+    state.limits = limits;
     let mut de = serde_json::Deserializer::from_str(text);
     Root(&mut state).deserialize(&mut de)?;
     de.end()?;
@@ -136,6 +168,7 @@ struct State<'t> {
     objects: Vec<u32>,
     /// Facts met whose value was null or unreadable, so that their slot stayed empty.
     met_empty: Vec<FactId>,
+    limits: Limits,
 }
 
 impl<'t> State<'t> {
@@ -151,6 +184,7 @@ impl<'t> State<'t> {
             bound,
             objects: Vec::with_capacity(16),
             met_empty: Vec::new(),
+            limits: Limits::default(),
         }
     }
 
@@ -457,7 +491,8 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
         let slot = match &fact.kind {
             FactKind::Scalar(ty) => {
                 let token = deserializer.deserialize_any(TokenVisitor)?;
-                match scalar(*ty, &fact.bounds, &token, table) {
+                match scalar(*ty, &fact.bounds, &token, table).and_then(|v| within(v, state.limits))
+                {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
@@ -475,9 +510,14 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
                 })?;
                 match rows {
                     Ok(list) => list.unwrap_or(Slot::Missing),
-                    Err(kind) => {
+                    Err(problem) => {
                         let path = fact.path.clone();
-                        let message = format!("应为列表（JSON 数组），实为 {kind}");
+                        let message = match problem {
+                            ListError::Not(kind) => format!("应为列表（JSON 数组），实为 {kind}"),
+                            ListError::TooLong(rows, limit) => {
+                                format!("列表有 {rows} 项，超过上限 {limit} 项，按未提供处理")
+                            }
+                        };
                         state.error(path, message, Some(self.fact));
                         Slot::Missing
                     }
@@ -494,8 +534,16 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
     }
 }
 
+/// Why a list fact's value is not kept.
+enum ListError {
+    /// Not an array: a description of what it is.
+    Not(String),
+    /// An array of this many elements, over this limit.
+    TooLong(usize, usize),
+}
+
 /// The array of a list fact, appended to the record's cells: `Ok(None)` for null,
-/// `Err(description)` for a non-array.
+/// `Err` for a non-array or one too long.
 struct ListSeed<'s, 't, 'f> {
     state: &'s mut State<'t>,
     fact: FactId,
@@ -503,7 +551,7 @@ struct ListSeed<'s, 't, 'f> {
 }
 
 impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
-    type Value = Result<Option<Slot>, String>;
+    type Value = Result<Option<Slot>, ListError>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
@@ -516,6 +564,23 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
         cells.reserve(width * seq.size_hint().unwrap_or(4));
         let mut rows = 0u32;
         loop {
+            if rows as usize >= self.state.limits.list_rows {
+                // Past the limit: the rest is read over, not kept, and the list is unknown.
+                let mut more = 0usize;
+                while seq.next_element::<IgnoredAny>()?.is_some() {
+                    more += 1;
+                }
+                if more == 0 {
+                    break;
+                }
+                self.state.bound.cells.truncate(start);
+                self.state
+                    .bound
+                    .errors
+                    .retain(|e| e.fact != Some(self.fact));
+                let limit = self.state.limits.list_rows;
+                return Ok(Err(ListError::TooLong(rows as usize + more, limit)));
+            }
             let seed = RowSeed {
                 state: &mut *self.state,
                 fact: self.fact,
@@ -545,27 +610,27 @@ impl<'de> Visitor<'de> for ListSeed<'_, '_, '_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let key = map.next_key::<Key<'de>>()?;
-        Ok(Err(skip_map(key, map)?))
+        Ok(Err(ListError::Not(skip_map(key, map)?)))
     }
 
     fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
-        Ok(Err(v.to_string()))
+        Ok(Err(ListError::Not(v.to_string())))
     }
 
     fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
-        Ok(Err(v.to_string()))
+        Ok(Err(ListError::Not(v.to_string())))
     }
 
     fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
-        Ok(Err(v.to_string()))
+        Ok(Err(ListError::Not(v.to_string())))
     }
 
     fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
-        Ok(Err(shortest(v)))
+        Ok(Err(ListError::Not(shortest(v))))
     }
 
     fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Err(quoted(v)))
+        Ok(Err(ListError::Not(quoted(v))))
     }
 }
 
@@ -675,7 +740,9 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             let Some(field) = self.fields.get(i) else {
                 continue;
             };
-            match scalar(field.ty, &field.bounds, &token, self.state.table) {
+            match scalar(field.ty, &field.bounds, &token, self.state.table)
+                .and_then(|v| within(v, self.state.limits))
+            {
                 Ok(v) => {
                     if let Some(slot) = self.state.bound.cells.get_mut(start + i) {
                         *slot = v;
@@ -891,6 +958,18 @@ impl<'de> Visitor<'de> for TokenVisitor {
 }
 
 /// Checks one scalar against its declared type and bounds; `Ok(None)` for null.
+/// A value within the record limits, or why it is not.
+fn within(value: Option<Value>, limits: Limits) -> Result<Option<Value>, String> {
+    match &value {
+        Some(Value::Text(t)) if t.len() > limits.text_bytes => Err(format!(
+            "文字长 {} 字节，超过上限 {} 字节",
+            t.len(),
+            limits.text_bytes
+        )),
+        _ => Ok(value),
+    }
+}
+
 fn scalar(
     ty: ScalarType,
     bounds: &Bounds,

@@ -6,6 +6,7 @@ mod interp;
 pub(crate) mod kleene;
 mod trace;
 
+pub use bind::Limits;
 pub(crate) use bind::{Bound, Slot, bad_date, bind, bind_str};
 pub(crate) use interp::{Eval, Tracing, display};
 pub(crate) use trace::Place;
