@@ -35,15 +35,17 @@ fn main() -> ExitCode {
         ["test"] => rust()
             .and_then(|()| grammar())
             .and_then(|()| python())
-            .and_then(|()| wasm_tests()),
+            .and_then(|()| wasm_tests())
+            .and_then(|()| fuzz()),
         ["test", "rust"] => rust(),
+        ["test", "fuzz"] => fuzz(),
         ["test", "python"] => python(),
         ["test", "wasm"] => wasm_tests(),
         ["test", "grammar"] => grammar(),
         ["wasm"] => wasm_package(),
         _ => {
             eprintln!(
-                "usage: cargo xtask test [rust|python|wasm|grammar]   (every suite by default)"
+                "usage: cargo xtask test [rust|python|wasm|grammar|fuzz]   (every suite by default)"
             );
             eprintln!(
                 "       cargo xtask wasm                               (build bindings/wasm/pkg for the workbench)"
@@ -149,6 +151,61 @@ fn python() -> Result<(), String> {
         &["-m", "pytest", "-q", "bindings/python/tests"],
         &[("HJL_BIN", &hjl)],
     )
+}
+
+/// The fuzz targets under `fuzz/`.
+const FUZZ_TARGETS: [&str; 4] = ["check", "record", "stream", "fmt"];
+
+/// Each fuzz target for `HJL_FUZZ_SECONDS` (default 60) from the committed seeds in
+/// `fuzz/seeds/`, new inputs kept in `fuzz/corpus/` (not committed): regressions surface in
+/// every run, and a longer run (hours) is the same command with more seconds. Installs the
+/// nightly toolchain and cargo-fuzz (libFuzzer needs both) when missing.
+fn fuzz() -> Result<(), String> {
+    run(
+        "rustup",
+        &["toolchain", "install", "nightly", "--profile", "minimal"],
+        &[],
+    )?;
+    let tools = root().join("target/tools");
+    let cargo_fuzz = tools.join("bin/cargo-fuzz");
+    if !cargo_fuzz.exists() {
+        let root_dir = tools.to_string_lossy().into_owned();
+        let args = ["+nightly", "install", "cargo-fuzz", "--root", &root_dir];
+        run("cargo", &[&args[..], &["--locked"]].concat(), &[])
+            .or_else(|_| run("cargo", &args, &[]))?;
+    }
+    let seconds = std::env::var("HJL_FUZZ_SECONDS").unwrap_or_else(|_| "60".to_owned());
+    let time = format!("-max_total_time={seconds}");
+    for target in FUZZ_TARGETS {
+        let (work, seeds) = (
+            format!("fuzz/corpus/{target}"),
+            format!("fuzz/seeds/{target}"),
+        );
+        std::fs::create_dir_all(root().join(&work))
+            .map_err(|e| format!("cannot make {work}: {e}"))?;
+        let args = [
+            "fuzz",
+            "run",
+            "--fuzz-dir",
+            "fuzz",
+            "-O",
+            target,
+            &work,
+            &seeds,
+            "--",
+            &time,
+            "-rss_limit_mb=4096",
+            "-max_len=65536",
+            "-timeout=30",
+            "-print_funcs=0",
+        ];
+        run(
+            &cargo_fuzz,
+            &args,
+            &[("RUSTUP_TOOLCHAIN", Path::new("nightly"))],
+        )?;
+    }
+    Ok(())
 }
 
 /// The wasm-bindgen version Cargo.lock holds: the CLI must be the same.

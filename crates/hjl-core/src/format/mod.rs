@@ -222,6 +222,12 @@ impl Layout {
             .is_some_and(|o| o.block == Block::Statements);
         if prev.kind == Kind::LineComment {
             true
+        } else if prev.kind == Kind::Number && token.kind == Kind::Word {
+            // After a space a word would be read as the number's unit (`8 alarm`): the
+            // author kept them apart with a tab or a line break, and so must the layout.
+            let joined = format!("{} {}", prev.text, token.text);
+            crate::parser::tokens::tokens(&joined)
+                .is_some_and(|t| matches!(t.first().map(|t| t.kind), Some(Kind::Quantity { .. })))
         } else if token.is("}") && in_block {
             !prev.is("{")
         } else if prev.is("{") && in_block {

@@ -212,3 +212,26 @@ fn line_endings_a_byte_order_mark_and_tabs_are_normalised() {
         "fact a : bool \"甲\"\n\nfact b : bool \"乙\" // 注\n/* 多\n行 */\n"
     );
 }
+
+#[test]
+fn a_number_kept_apart_from_the_next_word_by_a_tab_or_a_lone_cr_stays_apart() {
+    // With only a space between them, `8 alarm` reads as the quantity 8 alarm; a tab, a
+    // lone carriage return or an ideographic space keeps them apart (found by fuzzing).
+    let head = "standard demo \"示例\" { issuer \"示\" document \"示1\" effective 2023-05-15 }\n\
+                fact f : list { capacity : mass in t \"容量\"\n alarm : bool \"报警\" } \"炉\"\n\
+                clause \"第一条\" \"条\" { major when any x in f: x.alarm }\n";
+    for gap in ["\t", " \r\r ", "\u{3000}", "\u{feff}"] {
+        let text = format!(
+            "{head}test \"t\" {{\n  given {{ f: [{{ capacity: 8{gap}alarm: true }}] }}\n  expect major [\"第一条\"]\n}}\n"
+        );
+        let out = formatted("t.hjl", &text);
+        assert_same_tree(&out, &text, &format!("{gap:?}"));
+        assert_eq!(formatted("t.hjl", &out), out, "{gap:?}: a fixed point");
+    }
+    // A number before a word that is no unit stays on its line.
+    let out = formatted(
+        "u.hjl",
+        &format!("{head}clause \"第二条\" \"条\" {{ major when count(f) > 3 and true }}\n"),
+    );
+    assert!(out.contains("count(f) > 3 and true"), "{out}");
+}
