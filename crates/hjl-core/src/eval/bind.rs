@@ -491,8 +491,7 @@ impl<'de> DeserializeSeed<'de> for FactSeed<'_, '_> {
         let slot = match &fact.kind {
             FactKind::Scalar(ty) => {
                 let token = deserializer.deserialize_any(TokenVisitor)?;
-                match scalar(*ty, &fact.bounds, &token, table).and_then(|v| within(v, state.limits))
-                {
+                match scalar(*ty, &fact.bounds, &token, table, state.limits.text_bytes) {
                     Ok(Some(v)) => Slot::Scalar(v),
                     Ok(None) => Slot::Missing,
                     Err(message) => {
@@ -740,9 +739,13 @@ impl<'de> Visitor<'de> for RowSeed<'_, '_, '_> {
             let Some(field) = self.fields.get(i) else {
                 continue;
             };
-            match scalar(field.ty, &field.bounds, &token, self.state.table)
-                .and_then(|v| within(v, self.state.limits))
-            {
+            match scalar(
+                field.ty,
+                &field.bounds,
+                &token,
+                self.state.table,
+                self.state.limits.text_bytes,
+            ) {
                 Ok(v) => {
                     if let Some(slot) = self.state.bound.cells.get_mut(start + i) {
                         *slot = v;
@@ -957,24 +960,14 @@ impl<'de> Visitor<'de> for TokenVisitor {
     }
 }
 
-/// Checks one scalar against its declared type and bounds; `Ok(None)` for null.
-/// A value within the record limits, or why it is not.
-fn within(value: Option<Value>, limits: Limits) -> Result<Option<Value>, String> {
-    match &value {
-        Some(Value::Text(t)) if t.len() > limits.text_bytes => Err(format!(
-            "文字长 {} 字节，超过上限 {} 字节",
-            t.len(),
-            limits.text_bytes
-        )),
-        _ => Ok(value),
-    }
-}
-
+/// Checks one scalar against its declared type and bounds, and a text against
+/// `text_bytes`: `Ok(None)` for null.
 fn scalar(
     ty: ScalarType,
     bounds: &Bounds,
     token: &Token<'_>,
     table: &FactTable,
+    text_bytes: usize,
 ) -> Result<Option<Value>, String> {
     let v = match (ty, token) {
         (_, Token::Null) => return Ok(None),
@@ -1009,6 +1002,12 @@ fn scalar(
             Some(d) => Value::Date(d),
             None => return Err(bad_date(s)),
         },
+        (ScalarType::Text, Token::Str(s)) if s.len() > text_bytes => {
+            return Err(format!(
+                "文字长 {} 字节，超过上限 {text_bytes} 字节",
+                s.len()
+            ));
+        }
         (ScalarType::Text, Token::Str(s)) => Value::Text((**s).into()),
         (ty, other) => {
             return Err(format!(
