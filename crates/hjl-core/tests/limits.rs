@@ -33,6 +33,17 @@ fn record(extra: &str) -> String {
     )
 }
 
+/// The judgement's only error.
+fn the_one_error<'j>(
+    judgement: &'j hjl_core::Judgement<'_>,
+) -> &'j hjl_core::report::RecordIssue<'j> {
+    let [error] = judgement.errors.as_slice() else {
+        let messages: Vec<_> = judgement.errors.iter().map(|e| &e.message).collect();
+        panic!("one error: {messages:?}");
+    };
+    error
+}
+
 fn trade_verdict(j: &hjl_core::Judgement<'_>) -> Verdict {
     j.reports
         .iter()
@@ -81,16 +92,7 @@ fn a_text_of_50_mb_counts_as_not_given_and_the_rest_is_judged() {
     let engine = engine();
     let judgement = engine.evaluate_str(&text).unwrap();
     assert_eq!(trade_verdict(&judgement), Verdict::Major);
-    let [error] = judgement.errors.as_slice() else {
-        panic!(
-            "one error: {:?}",
-            judgement
-                .errors
-                .iter()
-                .map(|e| &e.message)
-                .collect::<Vec<_>>()
-        );
-    };
+    let error = the_one_error(&judgement);
     assert_eq!(error.path, "special_operation_workers[0].name");
     assert!(
         error.message.contains("超过上限 1048576 字节"),
@@ -129,16 +131,7 @@ fn a_list_of_ten_million_elements_counts_as_not_given_and_the_rest_is_judged() {
         Verdict::Major,
         "the furnace still judges"
     );
-    let [error] = judgement.errors.as_slice() else {
-        panic!(
-            "one error: {:?}",
-            judgement
-                .errors
-                .iter()
-                .map(|e| &e.message)
-                .collect::<Vec<_>>()
-        );
-    };
+    let error = the_one_error(&judgement);
     assert_eq!(error.path, "special_operation_workers");
     assert_eq!(
         error.message,
