@@ -277,7 +277,11 @@ impl Layout {
         } else if token.is(":") {
             self.declaration_colon(tokens, i)
         } else if prev.is("-") {
-            !is_unary(i.checked_sub(2).and_then(|j| tokens.get(j)))
+            // A minus the author wrote against its number stays there: in a record, values
+            // need no commas, so `023-05` is 023 and -05, and `023 - 05` would not read.
+            let touching = matches!(token.kind, Kind::Number | Kind::Quantity { .. })
+                && prev.text.as_ptr() as usize + prev.text.len() == token.text.as_ptr() as usize;
+            !touching && !is_unary(i.checked_sub(2).and_then(|j| tokens.get(j)))
         } else if token.is("(") {
             // A call: a name (not a keyword) and then its argument; in a type, bounds.
             !(prev.kind == Kind::Word

@@ -235,3 +235,20 @@ fn a_number_kept_apart_from_the_next_word_by_a_tab_or_a_lone_cr_stays_apart() {
     );
     assert!(out.contains("count(f) > 3 and true"), "{out}");
 }
+
+#[test]
+fn a_minus_written_against_its_number_stays_there() {
+    // In a record, `}023-05-15` is an object, 023, -05 and -15 (values need no commas);
+    // spaced out as `023 - 05 - 15` it would not read (found by fuzzing).
+    let text = "standard demo \"示例\" { issuer \"示\" document \"示1\" effective 2023-05-15 }\n\
+                fact f : list { n : integer \"数\" } \"表\"\n\
+                clause \"第一条\" \"条\" { major when count(f) > 1 and 3 - 2 > 0 }\n\
+                test \"t\" {\n  given { f: [{ n: 1 }023-05-15] }\n  expect major [\"第一条\"]\n}\n";
+    let out = formatted("m.hjl", text);
+    assert_same_tree(&out, text, "m.hjl");
+    assert_eq!(formatted("m.hjl", &out), out, "a fixed point");
+    assert!(
+        out.contains("3 - 2 > 0"),
+        "a spaced minus stays spaced: {out}"
+    );
+}
