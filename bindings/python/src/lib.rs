@@ -182,6 +182,24 @@ impl Engine {
         })
     }
 
+    /// The same rules with other limits on what one record may hold.
+    fn with_limits(&self, record_bytes: usize, list_rows: usize, text_bytes: usize) -> Self {
+        let limits = hjl_core::Limits {
+            record_bytes,
+            list_rows,
+            text_bytes,
+        };
+        Engine {
+            inner: Arc::new(self.inner.as_ref().clone().with_limits(limits)),
+        }
+    }
+
+    /// The limits on what one record may hold: (record bytes, list rows, text bytes).
+    fn limits(&self) -> (usize, usize, usize) {
+        let limits = self.inner.limits();
+        (limits.record_bytes, limits.list_rows, limits.text_bytes)
+    }
+
     /// The loaded standard versions, as JSON.
     fn standards_json(&self) -> PyResult<String> {
         guarded(|| {

@@ -252,3 +252,31 @@ def test_values_python_has_but_json_lacks(engine):
                           "enterprise.sector": ["metallurgy", None]})
     a, b = engine.evaluate_many(frame)
     assert a.date == "2024-06-01" and b.date is None and not a.errors and not b.errors
+
+
+def test_limits_on_a_record_are_set_per_engine(engine):
+    assert engine.limits == {"record_bytes": 64 << 20, "list_rows": 100_000, "text_bytes": 1 << 20}
+    two = steel(20)
+    two["metallurgy"]["blast_furnaces"] *= 2
+    strict = engine.with_limits(list_rows=1)
+    assert strict.limits["list_rows"] == 1 and strict.limits["text_bytes"] == 1 << 20
+    # Past the list limit the list counts as not given, with an error naming it.
+    j = strict.evaluate(two)
+    assert [e["path"] for e in j.errors] == ["metallurgy.blast_furnaces"]
+    assert j.verdict != "major"
+    assert engine.evaluate(two).verdict == "major", "the engine it came from is unchanged"
+    # A record over the size limit is refused whole; in a batch the others are judged.
+    tiny = engine.with_limits(record_bytes=100)
+    with pytest.raises(hjl.RecordError, match="100"):
+        tiny.evaluate(two)
+    judged = tiny.evaluate_many(["{}", json.dumps(two)])
+    assert judged[0].errors == [] and "超过上限 100 字节" in judged[1].error
+    for bad in (0, -1, 1.5, True, "10"):
+        with pytest.raises(ValueError):
+            engine.with_limits(text_bytes=bad)
+
+
+def test_too_many_workers_are_capped_with_a_warning(engine):
+    with pytest.warns(UserWarning, match="four per core"):
+        judged = engine.evaluate_many([json.dumps(steel(20 + i)) for i in range(3)], workers=100_000)
+    assert [j.verdict for j in judged] == ["major"] * 3

@@ -73,6 +73,43 @@ impl Engine {
         serde_json::to_string(&classification).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// The same rules with other limits on what one record may hold: the largest record
+    /// in bytes (a larger one is refused whole), the most elements of a list and the
+    /// longest text in bytes (a longer list or text counts as not given, with an error
+    /// naming it). Each must be at least 1.
+    #[wasm_bindgen(js_name = withLimits)]
+    pub fn with_limits(
+        &self,
+        record_bytes: u32,
+        list_rows: u32,
+        text_bytes: u32,
+    ) -> Result<Engine, JsError> {
+        let positive = |name: &str, n: u32| match n {
+            0 => Err(JsError::new(&format!("{name} 应至少为 1"))),
+            n => Ok(n as usize),
+        };
+        let limits = hjl_core::Limits {
+            record_bytes: positive("recordBytes", record_bytes)?,
+            list_rows: positive("listRows", list_rows)?,
+            text_bytes: positive("textBytes", text_bytes)?,
+        };
+        Ok(Engine {
+            inner: self.inner.clone().with_limits(limits),
+        })
+    }
+
+    /// The limits on what one record may hold, as JSON text:
+    /// `{"recordBytes": …, "listRows": …, "textBytes": …}`.
+    pub fn limits(&self) -> String {
+        let limits = self.inner.limits();
+        serde_json::json!({
+            "recordBytes": limits.record_bytes,
+            "listRows": limits.list_rows,
+            "textBytes": limits.text_bytes,
+        })
+        .to_string()
+    }
+
     /// The loaded standard versions, as JSON text.
     pub fn standards(&self) -> String {
         serde_json::to_string(&self.inner.standards()).unwrap_or_else(|_| "[]".to_owned())

@@ -168,3 +168,20 @@ test('the bad-input catalogue is judged as the Rust engine expects', () => {
   }
   trade.free();
 });
+
+test('limits on a record are set per engine', () => {
+  assert.deepEqual(JSON.parse(engine.limits()), { recordBytes: 64 << 20, listRows: 100000, textBytes: 1 << 20 });
+  const record = JSON.stringify({
+    inspection: { date: '2024-06-01' },
+    enterprise: { sector: 'metallurgy', name: '某'.repeat(100) },
+  });
+  const strict = engine.withLimits(64 << 20, 100000, 200);
+  const judged = JSON.parse(strict.evaluate(record));
+  assert.deepEqual(judged.errors.map((e) => e.path), ['enterprise.name']);
+  assert.equal(JSON.parse(engine.evaluate(record)).errors.length, 0, 'the engine it came from is unchanged');
+  const tiny = engine.withLimits(100, 100000, 1 << 20);
+  assert.throws(() => tiny.evaluate(record), (e) => /超过上限 100 字节/.test(e.message));
+  assert.throws(() => engine.withLimits(0, 1, 1), (e) => /recordBytes/.test(e.message));
+  strict.free();
+  tiny.free();
+});

@@ -2,6 +2,7 @@
 
 mod checklist;
 mod command;
+mod limits;
 mod load;
 mod text;
 
@@ -62,5 +63,15 @@ fn main() -> ExitCode {
             eprintln!("错误：{message}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
     }
 }

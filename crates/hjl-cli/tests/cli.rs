@@ -696,3 +696,46 @@ fn a_hostile_stream_is_judged_line_by_line_alike_on_any_thread_count() {
     );
     assert!(cut["line"].as_u64() > not_utf8["line"].as_u64());
 }
+
+#[test]
+fn record_limits_are_set_on_the_command_line() {
+    // A list over --max-list counts as not given, with an error naming it; the rest of
+    // the record is judged (clause 1 still fires).
+    let furnaces = r#"[{"kind":"other"},{"kind":"other"},{"kind":"other"}]"#;
+    let record = MAJOR.replace(r#""blast""#, &format!(r#""furnaces":{furnaces},"blast""#));
+    let path = scratch("limits.json", &record);
+    let o = hjl(&["eval", "--json", "--max-list", "2", "good", &path]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let judged: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(judged["verdict"], "major");
+    let errors = judged["errors"].to_string();
+    assert!(
+        errors.contains("furnaces") && errors.contains('2'),
+        "{errors}"
+    );
+    // Within the limit, the same record has no error.
+    let o = hjl(&["eval", "--json", "--max-list", "3", "good", &path]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // A record over --max-record is refused whole with its size; in a stream the other
+    // lines are judged.
+    let o = hjl(&["eval", "--max-record", "100", "good", &path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("超过上限 100 字节"), "{}", stderr(&o));
+    let stream = scratch("limits.jsonl", &format!("{record}\n{{}}\n"));
+    let o = hjl(&[
+        "eval",
+        "--verdicts",
+        "--max-record",
+        "1KiB",
+        "good",
+        &stream,
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = hjl(&["eval", "--verdicts", "--max-record", "100", "good", &stream]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(stdout(&o).lines().count(), 3, "{}", stdout(&o));
+    // A size that does not read is refused before anything is judged.
+    let o = hjl(&["eval", "--max-text", "1.5MiB", "good", &path]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("512KiB"), "{}", stderr(&o));
+}

@@ -37,7 +37,7 @@ impl CompileError {
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
     /// The text is not JSON.
-    #[error("记录不是合法的 JSON：{0}")]
+    #[error("记录不是合法的 JSON：{}", crate::json_problem::describe(.0))]
     NotJson(#[from] serde_json::Error),
     /// The JSON is not an object of facts.
     #[error("记录应为 JSON 对象（各项事实），实为 {0}")]
@@ -122,9 +122,10 @@ pub struct StandardInfo {
 /// assert_eq!(judgement.verdict, hjl_core::Verdict::Major);
 /// assert_eq!(judgement.reports[0].findings[0].clause, "第一条");
 /// ```
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Engine {
-    program: Program,
+    /// Shared by an engine's clones (the same rules with other limits share them).
+    program: Arc<Program>,
     /// Version indexes per standard, each sorted by effective date.
     families: Vec<Vec<usize>>,
     warnings: Vec<Diagnostic>,
@@ -197,7 +198,7 @@ impl Engine {
             name(a).cmp(&name(b))
         });
         Self {
-            program,
+            program: Arc::new(program),
             families,
             warnings,
             limits: Limits::default(),
@@ -218,7 +219,7 @@ impl Engine {
     pub fn from_snapshot(bytes: &[u8]) -> Result<Self, crate::SnapshotError> {
         let (program, families) = crate::snapshot::read(bytes)?;
         Ok(Self {
-            program,
+            program: Arc::new(program),
             families,
             warnings: Vec::new(),
             limits: Limits::default(),

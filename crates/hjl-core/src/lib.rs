@@ -20,6 +20,7 @@ mod engine;
 mod eval;
 pub mod explain;
 mod format;
+mod json_problem;
 mod judge;
 mod parser;
 mod record_schema;

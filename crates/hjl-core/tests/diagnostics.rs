@@ -803,3 +803,16 @@ fn a_warning_is_silenced_where_the_file_says_so() {
     let error = "// hjl-allow-file: E0201\nclause \"第一条\" \"深\" { major when a.nope }\n";
     assert_eq!(codes(error), ["E0201"]);
 }
+
+#[test]
+fn an_empty_rule_file_is_named() {
+    // Saved empty by mistake, a file would otherwise drop its standard without a word.
+    case("w0107_empty_file", "W0107", &[("empty.hjl", "")]);
+    let (_, codes) = diagnose(&[("comments.hjl", "// 待写\n/* 草稿 */\n\n")]);
+    assert_eq!(codes, ["W0107"]);
+    let (_, codes) = diagnose(&[(
+        "demo.hjl",
+        &std_file("fact a.b : bool \"甲\"\nclause \"第一条\" \"甲\" { major when a.b }\n"),
+    )]);
+    assert!(!codes.contains(&"W0107".to_owned()), "{codes:?}");
+}

@@ -20,6 +20,7 @@ import gc
 import json
 import os
 import sys
+import warnings
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Union
 
 from . import _hjl
@@ -107,6 +108,33 @@ class Engine:
         return cls(_call(_hjl.Engine.from_sources, sorted(sources.items())))
 
     @property
+    def limits(self) -> Dict[str, int]:
+        """What one record may hold: ``record_bytes`` (a larger record is refused whole),
+        ``list_rows`` and ``text_bytes`` (a longer list or text counts as not given, with
+        an error naming it, and the rest of the record is judged)."""
+        record_bytes, list_rows, text_bytes = self._inner.limits()
+        return {"record_bytes": record_bytes, "list_rows": list_rows, "text_bytes": text_bytes}
+
+    def with_limits(
+        self,
+        *,
+        record_bytes: Optional[int] = None,
+        list_rows: Optional[int] = None,
+        text_bytes: Optional[int] = None,
+    ) -> "Engine":
+        """The same rules with other limits (see :attr:`limits`); those not given are kept.
+        The defaults are 64 MiB a record, 100,000 elements a list and 1 MiB a text."""
+        limits = self.limits
+        for name, value in (("record_bytes", record_bytes), ("list_rows", list_rows),
+                            ("text_bytes", text_bytes)):
+            if value is not None:
+                if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                    raise ValueError(f"{name} must be a whole number of at least 1, not {value!r}")
+                limits[name] = value
+        return Engine(self._inner.with_limits(
+            limits["record_bytes"], limits["list_rows"], limits["text_bytes"]))
+
+    @property
     def standards(self) -> List[Dict[str, Any]]:
         """The loaded standard versions: ``name``, ``title``, ``issuer``, ``document``,
         ``effective``, ``superseded``, ``successor``, ``successor_standard``, ``clauses``
@@ -181,6 +209,11 @@ class Engine:
     def _batch(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool):
         if workers is not None and int(workers) < 1:
             raise ValueError("workers must be at least 1 (or None for every core)")
+        most = 4 * (os.cpu_count() or 1)
+        if workers is not None and int(workers) > most:
+            warnings.warn(f"workers={int(workers)} is more than four per core; "
+                          f"judging on {most} threads", stacklevel=3)
+            workers = most
         workers = 0 if workers is None else int(workers)  # 0: one per core
         if isinstance(records, (str, os.PathLike)):
             kind, source = "file", os.fspath(records)

@@ -18,7 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 
 use crate::text::Table;
-use crate::{load, text};
+use crate::{limits, load, text};
 
 /// Records judged together before their output is written.
 const CHUNK: usize = 1024;
@@ -54,6 +54,8 @@ pub(crate) struct Args {
     /// Exit with status 3 when any record has a finding of this kind.
     #[arg(long, value_enum, value_name = "KIND")]
     fail_on: Option<FailOn>,
+    #[command(flatten)]
+    limits: limits::RecordLimits,
 }
 
 /// What `--fail-on` fails on.
@@ -170,6 +172,7 @@ fn layout(path: &Path, jsonl: bool) -> Result<Layout, String> {
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let layout = layout(&args.record, args.jsonl)?;
     let engine = load::engine_for(std::slice::from_ref(&args.rules), &args.standards)?;
+    let engine = args.limits.apply(engine);
     let stdin = args.record.as_os_str() == "-";
     let (input, size): (Box<dyn Read + Send>, Option<u64>) = if stdin {
         (Box::new(io::stdin()), None)

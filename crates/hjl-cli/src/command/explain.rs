@@ -11,7 +11,7 @@ use hjl_core::explain::{Guard, Line, Step, StepKind};
 use hjl_core::{ExplainError, Explanation, Outcome, Truth, Via};
 
 use crate::text::paint;
-use crate::{load, text};
+use crate::{limits, load, text};
 
 #[derive(clap::Args)]
 pub(crate) struct Args {
@@ -34,10 +34,12 @@ pub(crate) struct Args {
     /// Print the explanations as JSON: an array, one object per clause.
     #[arg(long)]
     json: bool,
+    #[command(flatten)]
+    limits: limits::RecordLimits,
 }
 
 pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
-    let engine = load::engine(&args.rules, false)?;
+    let engine = args.limits.apply(load::engine(&args.rules, false)?);
     let source = read(&args.record)?;
     let record = engine
         .bind_str(&source)

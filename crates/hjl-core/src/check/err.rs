@@ -495,6 +495,17 @@ pub(crate) enum CheckError {
         help: Option<String>,
     },
 
+    #[error("规则文件中什么也没有")]
+    #[diagnostic(
+        code(W0107),
+        severity(Warning),
+        help("写上 `standard` 或 `vocabulary` 文件头和其下的声明，或删去这个文件")
+    )]
+    EmptyFile {
+        #[label("文件为空，或只有注释")]
+        span: SourceSpan,
+    },
+
     #[error("事实 `{name}` 被规则用到，但没有测试给出它")]
     #[diagnostic(
         code(W0106),
@@ -514,6 +525,7 @@ impl CheckError {
         matches!(
             self,
             CheckError::UnusedFact { .. }
+                | CheckError::EmptyFile { .. }
                 | CheckError::UnitScale { .. }
                 | CheckError::Vacuous { .. }
                 | CheckError::SameConditions { .. }

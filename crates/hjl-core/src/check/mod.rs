@@ -251,14 +251,15 @@ fn classify(file: &File, index: usize, errors: &mut Vec<(usize, CheckError)>) ->
         }
     }
     kind.unwrap_or_else(|| {
-        if let Some(first) = file.items.first() {
-            errors.push((
-                index,
-                CheckError::NoHeader {
-                    span: to_span(item_span(first)),
-                },
-            ));
-        }
+        let error = match file.items.first() {
+            Some(first) => CheckError::NoHeader {
+                span: to_span(item_span(first)),
+            },
+            None => CheckError::EmptyFile {
+                span: to_span(Span::new(0, 0)),
+            },
+        };
+        errors.push((index, error));
         FileKind::Broken
     })
 }

@@ -415,13 +415,31 @@ impl<'de> serde::Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Skips any value, saying whether it was null.
+/// Skips any value, saying whether it was null. The value is skipped unread: its text is
+/// not copied, and a string in it need only be well formed (a lone surrogate escape in
+/// a key no rule reads does not cost the record).
 struct IsNull(bool);
 
 impl<'de> serde::Deserialize<'de> for IsNull {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let token = deserializer.deserialize_any(TokenVisitor)?;
-        Ok(IsNull(matches!(token, Token::Null)))
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = IsNull;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_none<E>(self) -> Result<IsNull, E> {
+                Ok(IsNull(true))
+            }
+            fn visit_unit<E>(self) -> Result<IsNull, E> {
+                Ok(IsNull(true))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, value: D) -> Result<IsNull, D::Error> {
+                <IgnoredAny as serde::Deserialize>::deserialize(value)?;
+                Ok(IsNull(false))
+            }
+        }
+        deserializer.deserialize_option(V)
     }
 }
 

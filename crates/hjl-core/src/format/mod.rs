@@ -138,7 +138,12 @@ impl Layout {
                 self.out
                     .push_str(token.text.get(unit..).unwrap_or_default());
             }
-            Kind::BlockComment => self.out.push_str(&token.text.replace("\r\n", "\n")),
+            // Every line break in a comment becomes LF, a lone CR too (editors show it as
+            // one), so that formatting is a fixed point.
+            Kind::BlockComment => {
+                let text = token.text.replace("\r\n", "\n").replace('\r', "\n");
+                self.out.push_str(&text);
+            }
             _ => self.out.push_str(token.text),
         }
     }
@@ -223,11 +228,12 @@ impl Layout {
         if prev.kind == Kind::LineComment {
             true
         } else if prev.kind == Kind::Number && token.kind == Kind::Word {
-            // After a space a word would be read as the number's unit (`8 alarm`): the
-            // author kept them apart with a tab or a line break, and so must the layout.
+            // After a space a word would be read as the number's unit (`8 alarm`, or `0 a`
+            // and then `.b` of `0 a.b`, which does not read at all): the author kept them
+            // apart with a tab or a line break, and so must the layout.
             let joined = format!("{} {}", prev.text, token.text);
             crate::parser::tokens::tokens(&joined)
-                .is_some_and(|t| matches!(t.first().map(|t| t.kind), Some(Kind::Quantity { .. })))
+                .is_none_or(|t| matches!(t.first().map(|t| t.kind), Some(Kind::Quantity { .. })))
         } else if token.is("}") && in_block {
             !prev.is("{")
         } else if prev.is("{") && in_block {

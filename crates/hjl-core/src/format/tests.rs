@@ -214,19 +214,35 @@ fn line_endings_a_byte_order_mark_and_tabs_are_normalised() {
 }
 
 #[test]
+fn a_lone_carriage_return_in_a_block_comment_becomes_a_line_break() {
+    // `\r\r\n` once formatted as `\r\n` and twice as `\n`: no fixed point (found by fuzzing).
+    let out = formatted("c.hjl", "/* 甲\r\r\n乙\r丙 */");
+    assert_eq!(out, "/* 甲\n\n乙\n丙 */\n");
+    assert_eq!(formatted("c.hjl", &out), out);
+}
+
+#[test]
 fn a_number_kept_apart_from_the_next_word_by_a_tab_or_a_lone_cr_stays_apart() {
     // With only a space between them, `8 alarm` reads as the quantity 8 alarm; a tab, a
     // lone carriage return or an ideographic space keeps them apart (found by fuzzing).
     let head = "standard demo \"示例\" { issuer \"示\" document \"示1\" effective 2023-05-15 }\n\
                 fact f : list { capacity : mass in t \"容量\"\n alarm : bool \"报警\" } \"炉\"\n\
                 clause \"第一条\" \"条\" { major when any x in f: x.alarm }\n";
-    for gap in ["\t", " \r\r ", "\u{3000}", "\u{feff}"] {
+    for gap in ["\t", "\u{b}", " \r\r ", "\u{3000}", "\u{feff}"] {
         let text = format!(
             "{head}test \"t\" {{\n  given {{ f: [{{ capacity: 8{gap}alarm: true }}] }}\n  expect major [\"第一条\"]\n}}\n"
         );
         let out = formatted("t.hjl", &text);
         assert_same_tree(&out, &text, &format!("{gap:?}"));
         assert_eq!(formatted("t.hjl", &out), out, "{gap:?}: a fixed point");
+        // Before a dotted path, `8 inspection` would be a quantity and `.date` would not
+        // read at all.
+        let text = format!(
+            "{head}fact g : integer \"数\"\ntest \"u\" {{\n  given {{ g: 8{gap}inspection.date: 2024-01-01 }}\n  expect clear [\"第一条\"]\n}}\n"
+        );
+        let out = formatted("u.hjl", &text);
+        assert_same_tree(&out, &text, &format!("{gap:?} before a path"));
+        assert_eq!(formatted("u.hjl", &out), out, "{gap:?}: a fixed point");
     }
     // A number before a word that is no unit stays on its line.
     let out = formatted(
