@@ -147,6 +147,14 @@ impl<'py> Source<'py> {
                             break;
                         }
                         *line += 1;
+                        // The line's end is not the record's, as `hjl eval` reads it.
+                        let mut end = chunk.bytes.len();
+                        for terminator in [b'\n', b'\r'] {
+                            if end > start && chunk.bytes.get(end - 1) == Some(&terminator) {
+                                end -= 1;
+                            }
+                        }
+                        chunk.bytes.truncate(end);
                         // A blank line is skipped, as `hjl eval` skips it.
                         if blank(chunk.bytes.get(start..).unwrap_or_default()) {
                             chunk.bytes.truncate(start);

@@ -337,6 +337,19 @@ impl Engine {
     }
 }
 
+/// The rule files under `paths` as (name, text) pairs, read as `Engine.from_paths` reads
+/// them (folders searched for `*.hjl`, imports found beside each file): rules to ship to
+/// where the files are not, such as Spark's executors.
+#[pyfunction]
+fn read_sources(paths: Vec<PathBuf>) -> PyResult<Vec<(String, String)>> {
+    let sources = hjl_rulesets::Sources::read(&paths)
+        .map_err(|e| RulesetError::new_err((e.to_string(), "[]".to_owned())))?;
+    Ok(sources
+        .iter()
+        .map(|(name, text)| (name.to_owned(), text.to_owned()))
+        .collect())
+}
+
 /// The Chinese labels of verdicts and undetermined statuses, by their JSON words, as JSON.
 #[pyfunction]
 fn labels() -> String {
@@ -355,6 +368,7 @@ fn _hjl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Json>()?;
     m.add_function(wrap_pyfunction!(version, m)?)?;
     m.add_function(wrap_pyfunction!(labels, m)?)?;
+    m.add_function(wrap_pyfunction!(read_sources, m)?)?;
     m.add("RulesetError", m.py().get_type::<RulesetError>())?;
     m.add("RecordError", m.py().get_type::<RecordError>())?;
     m.add("InternalError", m.py().get_type::<InternalError>())?;

@@ -739,3 +739,21 @@ fn record_limits_are_set_on_the_command_line() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("512KiB"), "{}", stderr(&o));
 }
+
+#[test]
+fn a_line_cut_short_is_reported_where_it_ends() {
+    // The line break is the stream's, not the record's: the string runs to the end of
+    // line 1, not into a line 2.
+    let stream = scratch(
+        "cut.jsonl",
+        &format!("{MAJOR}\r\n{{\"inspection\": {{\"id\": \"A-\r\n"),
+    );
+    let o = hjl(&["eval", "--json", "good", &stream]);
+    assert_eq!(o.status.code(), Some(1));
+    let last: serde_json::Value = serde_json::from_str(stdout(&o).lines().last().unwrap()).unwrap();
+    assert_eq!(last["line"], 2);
+    assert_eq!(
+        last["error"],
+        "记录不是合法的 JSON：第 1 行第 25 列：字符串没有结束（缺少 `\"`）"
+    );
+}

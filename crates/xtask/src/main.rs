@@ -124,7 +124,9 @@ fn python() -> Result<(), String> {
     let pip = bin.join("pip");
     run(&pip, &["install", "--quiet", "--upgrade", "pip"], &[])?;
     // pytest for the suite; pandas for DataFrames; nbclient, nbformat, ipykernel and
-    // matplotlib to run the example notebook.
+    // matplotlib to run the example notebook; pyspark and pyarrow for `hjl.spark` in
+    // Spark's local mode, which needs Java (installed from the system's packages when
+    // missing).
     let tools = [
         "pytest",
         "pandas",
@@ -132,7 +134,10 @@ fn python() -> Result<(), String> {
         "nbformat",
         "ipykernel",
         "matplotlib",
+        "pyspark>=4,<5",
+        "pyarrow",
     ];
+    java()?;
     run(&pip, &[&["install", "--quiet"][..], &tools].concat(), &[])?;
     run(
         &pip,
@@ -150,6 +155,23 @@ fn python() -> Result<(), String> {
         bin.join("python"),
         &["-m", "pytest", "-q", "bindings/python/tests"],
         &[("HJL_BIN", &hjl)],
+    )
+}
+
+/// Java for Spark: the system's, else OpenJDK 17 from the system's packages.
+fn java() -> Result<(), String> {
+    let found = Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if found {
+        return Ok(());
+    }
+    run("apt-get", &["update", "-q"], &[])?;
+    run(
+        "apt-get",
+        &["install", "-y", "-q", "openjdk-17-jre-headless"],
+        &[],
     )
 }
 

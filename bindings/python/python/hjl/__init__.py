@@ -206,6 +206,13 @@ class Engine:
             columns = self._batch(records, workers, progress, verdicts=True)
             return _table(columns)
 
+    def _raw(self, records: Any, workers: Optional[int], verdicts: bool):
+        """What :meth:`evaluate_many` (the ``_hjl.Json`` judgements) or :meth:`classify_many`
+        (the engine's columns, see :func:`_table`) build on, for other layers of this
+        package (``hjl.spark``)."""
+        with _collector_paused():
+            return self._batch(records, workers, False, verdicts)
+
     def _batch(self, records: Any, workers: Optional[int], progress: bool, verdicts: bool):
         if workers is not None and int(workers) < 1:
             raise ValueError("workers must be at least 1 (or None for every core)")

@@ -387,6 +387,10 @@ impl Batch<'_> {
     /// of it.
     fn judge_bytes(&self, number: usize, line: &[u8]) -> (String, Tally) {
         let failed = Tally::failed();
+        // The line's end is not the record's: a record cut short ends where its line does,
+        // not at a line break inside a string on a second line.
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
         match std::str::from_utf8(line) {
             Ok(line) if line.trim().is_empty() => (String::new(), Tally::default()),
             Ok(line) if self.verdicts => match self.engine.classify_str(line) {
