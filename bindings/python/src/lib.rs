@@ -84,6 +84,20 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// A record's JSON text: a string as it is, any other value written as JSON.
+fn json_text(record: &Bound<'_, PyAny>) -> PyResult<String> {
+    match record.cast::<pyo3::types::PyString>() {
+        Ok(s) => Ok(s.to_cow()?.into_owned()),
+        Err(_) => {
+            let mut out = Vec::new();
+            pyjson::Writer::default()
+                .write(&mut out, record, 0)
+                .map_err(RecordError::new_err)?;
+            String::from_utf8(out).map_err(|e| RecordError::new_err(e.to_string()))
+        }
+    }
+}
+
 /// A record's judgement as JSON, or an error object in its place,
 /// `{"line": …, "error": "…"}`, as `hjl eval --json` writes it.
 fn judgement_bytes(engine: &hjl_core::Engine, item: batch::Record<'_>) -> Vec<u8> {
@@ -226,16 +240,7 @@ impl Engine {
         record: Bound<'py, PyAny>,
         verdicts: bool,
     ) -> PyResult<Bound<'py, PyBytes>> {
-        let text = match record.cast::<pyo3::types::PyString>() {
-            Ok(s) => s.to_cow()?.into_owned(),
-            Err(_) => {
-                let mut out = Vec::new();
-                pyjson::Writer::default()
-                    .write(&mut out, &record, 0)
-                    .map_err(RecordError::new_err)?;
-                String::from_utf8(out).map_err(|e| RecordError::new_err(e.to_string()))?
-            }
-        };
+        let text = json_text(&record)?;
         let engine = Arc::clone(&self.inner);
         let json = py.detach(|| {
             guarded(|| {
@@ -251,6 +256,30 @@ impl Engine {
             })
         })?;
         Ok(PyBytes::new(py, &json))
+    }
+
+    /// What became of each major hazard between two inspections, each a record (JSON text
+    /// or a Python value) or a judgement's JSON text: the comparison as JSON.
+    fn diff_json<'py>(
+        &self,
+        py: Python<'py>,
+        before: Bound<'py, PyAny>,
+        after: Bound<'py, PyAny>,
+    ) -> PyResult<String> {
+        let (before, after) = (json_text(&before)?, json_text(&after)?);
+        let engine = Arc::clone(&self.inner);
+        py.detach(|| {
+            guarded(|| {
+                let side = |text: &str, which: &str| {
+                    engine
+                        .inspection_str(text)
+                        .map_err(|e| RecordError::new_err(format!("{which}：{e}")))
+                };
+                let diff =
+                    engine.diff_inspections(&side(&before, "首次检查")?, &side(&after, "复查")?);
+                serde_json::to_string(&diff).map_err(|e| InternalError::new_err(e.to_string()))
+            })
+        })
     }
 
     /// Judges a batch: `kind` says what `source` is — `"file"` (a path to JSON Lines),

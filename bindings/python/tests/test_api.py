@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import hjl
+from conftest import ROOT
 
 STEEL = {
     "inspection": {"date": "2024-06-01", "id": "JC-001"},
@@ -280,3 +281,18 @@ def test_too_many_workers_are_capped_with_a_warning(engine):
     with pytest.warns(UserWarning, match="four per core"):
         judged = engine.evaluate_many([json.dumps(steel(20 + i)) for i in range(3)], workers=100_000)
     assert [j.verdict for j in judged] == ["major"] * 3
+
+
+def test_diff_tells_what_became_of_each_hazard(engine):
+    pair = ROOT / "tests" / "reinspection" / "01-closed-on-evidence"
+    before = json.loads((pair / "before.json").read_text(encoding="utf-8"))
+    after = (pair / "after.json").read_text(encoding="utf-8")
+    d = engine.diff(before, after)  # a dict and a JSON text
+    assert d == json.loads((pair / "expected.json").read_text(encoding="utf-8"))
+    assert [(h["clause"], h["change"]) for h in d["hazards"]] == [
+        ("第四条（一）", "closed"), ("第四条（八）", "open")]
+    # Judgements stand for their records; the changes are the same.
+    from_judgements = engine.diff(engine.evaluate(before), engine.evaluate(after))
+    assert from_judgements["counts"] == d["counts"]
+    with pytest.raises(hjl.RecordError, match="复查"):
+        engine.diff(before, "[1]")

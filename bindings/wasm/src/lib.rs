@@ -73,6 +73,21 @@ impl Engine {
         serde_json::to_string(&classification).map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Re-inspection: what became of each major hazard between two inspections, given as
+    /// their records (JSON text, or objects), as JSON text: `hjl diff --json`'s comparison
+    /// (`docs/diff.schema.json`). Throws when a side is not a record.
+    pub fn diff(&self, before: JsValue, after: JsValue) -> Result<String, JsError> {
+        let side = |value: &JsValue, which: &str| {
+            self.inner
+                .bind_str(&record_text(value)?)
+                .map_err(|e| JsError::new(&format!("{which}：{e}")))
+        };
+        let diff = self
+            .inner
+            .diff_records(&side(&before, "首次检查")?, &side(&after, "复查")?);
+        serde_json::to_string(&diff).map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// The same rules with other limits on what one record may hold: the largest record
     /// in bytes (a larger one is refused whole), the most elements of a list and the
     /// longest text in bytes (a longer list or text counts as not given, with an error

@@ -185,3 +185,12 @@ test('limits on a record are set per engine', () => {
   strict.free();
   tiny.free();
 });
+
+test('diff compares two inspections as the Rust engine does', () => {
+  const pair = join(root, 'tests', 'reinspection', '06-revised-standard-in-force');
+  const before = readFileSync(join(pair, 'before.json'), 'utf8');
+  const after = JSON.parse(readFileSync(join(pair, 'after.json'), 'utf8'));
+  const expected = readFileSync(join(pair, 'expected.json'), 'utf8');
+  assert.deepEqual(JSON.parse(engine.diff(before, after)), JSON.parse(expected));
+  assert.throws(() => engine.diff(before, '[1]'), (e) => /复查/.test(e.message));
+});

@@ -30,6 +30,9 @@ enum Command {
     Check(command::check::Args),
     /// The inspection checklist the standards imply: Markdown, printable HTML or JSON.
     Checklist(command::checklist::Args),
+    /// Re-inspection: what became of each major hazard between two inspections (closed,
+    /// open, new, undetermined, no longer listed).
+    Diff(command::diff::Args),
     /// Judge inspection records (JSON, JSONL or stdin) against rule files.
     Eval(command::eval::Args),
     /// Explain why clauses came out as they did for one record: each guard and rule line as
@@ -50,6 +53,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => command::check::run(&args),
         Command::Checklist(args) => command::checklist::run(&args),
+        Command::Diff(args) => command::diff::run(&args),
         Command::Eval(args) => command::eval::run(&args),
         Command::Explain(args) => command::explain::run(&args),
         Command::Fmt(args) => command::fmt::run(&args),

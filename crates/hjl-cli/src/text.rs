@@ -204,7 +204,7 @@ fn section(s: Option<&str>) -> String {
 }
 
 /// `label[item] = value  (test)  path`, with `（推算）` for a computed value.
-fn evidence(e: &Evidence) -> String {
+pub(crate) fn evidence(e: &Evidence) -> String {
     let value = &e.value;
     let item = e
         .item
@@ -224,7 +224,7 @@ fn evidence(e: &Evidence) -> String {
 }
 
 /// `label（unit）「item」 path`.
-fn missing(m: &MissingFact) -> String {
+pub(crate) fn missing(m: &MissingFact) -> String {
     let unit = m
         .unit
         .as_deref()

@@ -757,3 +757,83 @@ fn a_line_cut_short_is_reported_where_it_ends() {
         "记录不是合法的 JSON：第 1 行第 25 列：字符串没有结束（缺少 `\"`）"
     );
 }
+
+/// `hjl diff` on a re-inspection pair of `tests/reinspection/`.
+fn diff_pair(case: &str, extra: &[&str]) -> Output {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let dir = format!("{root}/tests/reinspection/{case}");
+    let (rules, before, after) = (
+        format!("{root}/rulesets"),
+        format!("{dir}/before.json"),
+        format!("{dir}/after.json"),
+    );
+    let mut args = vec!["diff", &rules, &before, &after];
+    args.extend_from_slice(extra);
+    hjl(&args)
+}
+
+#[test]
+fn diff_says_what_became_of_each_hazard_in_chinese() {
+    let o = diff_pair("01-closed-on-evidence", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("diff_closed_and_open", stdout(&o));
+    let o = diff_pair("06-revised-standard-in-force", &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("diff_revised_standard", stdout(&o));
+}
+
+#[test]
+fn diff_json_is_the_engines_and_judgements_may_stand_for_records() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let dir = format!("{root}/tests/reinspection/01-closed-on-evidence");
+    let o = diff_pair("01-closed-on-evidence", &["--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let expected = std::fs::read_to_string(format!("{dir}/expected.json")).unwrap();
+    assert_eq!(stdout(&o), expected);
+    // The judgements `hjl eval --json` wrote give the same changes.
+    let judged = |name: &str| {
+        let o = hjl(&[
+            "eval",
+            "--json",
+            &format!("{root}/rulesets"),
+            &format!("{dir}/{name}"),
+        ]);
+        scratch(&format!("judged-{name}"), &stdout(&o))
+    };
+    let (before, after) = (judged("before.json"), judged("after.json"));
+    let o = hjl(&[
+        "diff",
+        "--json",
+        &format!("{root}/rulesets"),
+        &before,
+        &after,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let from_judgements: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let from_records: serde_json::Value = serde_json::from_str(&expected).unwrap();
+    assert_eq!(from_judgements["counts"], from_records["counts"]);
+    // With --fail-on-open, a hazard still open fails; none left does not.
+    assert_eq!(
+        diff_pair("01-closed-on-evidence", &["--fail-on-open"])
+            .status
+            .code(),
+        Some(3)
+    );
+    let o = hjl(&[
+        "diff",
+        "--fail-on-open",
+        &format!("{root}/rulesets"),
+        &before,
+        &before,
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(3),
+        "the same inspection twice: both still open"
+    );
+    // A side that is neither a record nor a judgement is refused with the file named.
+    let bad = scratch("bad-diff.json", "[1, 2]");
+    let o = hjl(&["diff", &format!("{root}/rulesets"), &bad, &after]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("bad-diff.json"), "{}", stderr(&o));
+}

@@ -42,6 +42,10 @@ pub enum RecordError {
     /// The JSON is not an object of facts.
     #[error("记录应为 JSON 对象（各项事实），实为 {0}")]
     NotAnObject(String),
+    /// The text has a judgement's `reports` and `verdict` but does not read as one (see
+    /// [`Engine::inspection_str`]).
+    #[error("像是一份判定结果（有 reports 和 verdict），但无法读取：{0}")]
+    NotAJudgement(String),
     /// The text is larger than [`Limits::record_bytes`].
     #[error("记录有 {size} 字节，超过上限 {limit} 字节，未判定")]
     TooLarge {
@@ -435,6 +439,58 @@ impl Engine {
         clause: &str,
     ) -> Result<Explanation, ExplainError> {
         crate::explain::explain(&self.program, &self.families, &record.0, standard, clause)
+    }
+
+    /// What became of each major hazard between two judgements of one enterprise (see
+    /// [`crate::diff`]): closed, open, new, undetermined, or no longer listed by the version
+    /// in force at the re-inspection. Judgements may come from elsewhere (parsed from
+    /// JSON); the clauses of the versions they name are looked up in this engine's rules.
+    pub fn diff(&self, before: &Judgement<'_>, after: &Judgement<'_>) -> crate::Diff {
+        crate::diff::diff(&self.program, before, after, &|_| None)
+    }
+
+    /// [`Engine::diff`] of two records, each judged first. A hazard closed carries what
+    /// the re-inspection's record gives where the first inspection's evidence was.
+    pub fn diff_records(&self, before: &Record, after: &Record) -> crate::Diff {
+        let (first, second) = (self.judge(before), self.judge(after));
+        let now = |path: &crate::report::RecordPath<'_>| {
+            crate::eval::value_at(&self.program, &after.0, path)
+        };
+        crate::diff::diff(&self.program, &first, &second, &now)
+    }
+
+    /// One inspection for [`Engine::diff_inspections`] from JSON text: a judgement (an
+    /// object with `reports` and `verdict`, as [`Engine::evaluate`] writes it) or else a
+    /// record.
+    pub fn inspection_str(&self, text: &str) -> Result<crate::diff::Inspected, RecordError> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let judged = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
+            .is_ok_and(|o| o.contains_key("reports") && o.contains_key("verdict"));
+        if judged {
+            return serde_json::from_str::<Judgement<'_>>(text)
+                .map(|j| crate::diff::Inspected::Judged(Box::new(j.into_owned())))
+                .map_err(|e| RecordError::NotAJudgement(crate::json_problem::describe(&e)));
+        }
+        self.bind_str(text).map(crate::diff::Inspected::Record)
+    }
+
+    /// [`Engine::diff`] of two inspections, each a record or a judgement: records are
+    /// judged first, and when both are records a hazard closed carries the facts that
+    /// closed it ([`Engine::diff_records`]).
+    pub fn diff_inspections(
+        &self,
+        before: &crate::diff::Inspected,
+        after: &crate::diff::Inspected,
+    ) -> crate::Diff {
+        use crate::diff::Inspected;
+        if let (Inspected::Record(b), Inspected::Record(a)) = (before, after) {
+            return self.diff_records(b, a);
+        }
+        let judged = |side: &Inspected| match side {
+            Inspected::Record(r) => self.judge(r).into_owned(),
+            Inspected::Judged(j) => j.as_ref().clone(),
+        };
+        self.diff(&judged(before), &judged(after))
     }
 
     /// [`Engine::explain`] of a record given as JSON text.

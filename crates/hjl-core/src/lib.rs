@@ -16,6 +16,7 @@ mod check;
 pub mod checklist;
 mod compile;
 mod diagnostic;
+pub mod diff;
 mod engine;
 mod eval;
 pub mod explain;
@@ -33,6 +34,7 @@ mod value;
 pub use catalogue::{EnumValue, FactInfo, FieldInfo};
 pub use checklist::{Checklist, GivenError};
 pub use diagnostic::{Diagnostic, DiagnosticJson, Severity, SourceFile, did_you_mean, render};
+pub use diff::{Change, Diff};
 pub use engine::{
     CompileError, Engine, Record, RecordError, StandardInfo, UnknownStandard, check, imports,
 };

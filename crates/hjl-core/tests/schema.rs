@@ -1,5 +1,6 @@
 //! The schemas documented in `docs/report.schema.json` (a judgement),
-//! `docs/classification.schema.json` (bulk verdicts) and `docs/checklist.schema.json` (an
+//! `docs/classification.schema.json` (bulk verdicts), `docs/diff.schema.json` (a re-inspection
+//! comparison) and `docs/checklist.schema.json` (an
 //! inspection checklist) are the ones derived from the types:
 //! changing the contract without updating the documented schema fails here.
 //! Regenerate with `HJL_BLESS=1 cargo test -p hjl-core --test schema`.
@@ -40,4 +41,9 @@ fn documented_classification_schema_matches_the_code() {
 #[test]
 fn documented_checklist_schema_matches_the_code() {
     matches("checklist.schema.json", &hjl_core::checklist::schema());
+}
+
+#[test]
+fn documented_diff_schema_matches_the_code() {
+    matches("diff.schema.json", &hjl_core::diff::schema());
 }

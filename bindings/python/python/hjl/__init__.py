@@ -163,6 +163,21 @@ class Engine:
         ``not_inspected``), as ``hjl eval --verdicts --json`` writes it."""
         return json.loads(_call(self._inner.evaluate_one, record, True))
 
+    def diff(self, before: Any, after: Any) -> Dict[str, Any]:
+        """Re-inspection (复查): what became of each major hazard between two inspections of
+        one enterprise. Each side is a record (a dict or JSON text) or a :class:`Judgement`
+        (or its JSON text). Returns ``before`` and ``after`` (``id``, ``date``), ``counts``
+        and ``hazards``: per standard and clause, ``change`` — ``closed`` (only on the
+        re-inspection's evidence), ``open``, ``new``, ``undetermined`` (not closed: the
+        re-inspection did not decide it), ``no_longer_listed`` (the version in force then
+        does not list it) or ``no_longer_applies`` — with the ``reason`` in Chinese, the
+        versions, the evidence on each side and the facts still ``missing``. The same as
+        ``hjl diff --json`` (``docs/diff.schema.json``).
+        """
+        def text(side: Any) -> Any:
+            return side.to_json() if isinstance(side, Judgement) else side
+        return json.loads(_call(self._inner.diff_json, text(before), text(after)))
+
     def evaluate_many(
         self,
         records: Any,

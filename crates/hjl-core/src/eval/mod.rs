@@ -9,7 +9,7 @@ mod trace;
 pub use bind::Limits;
 pub(crate) use bind::{Bound, Slot, bad_date, bind, bind_str};
 pub(crate) use interp::{Eval, Tracing, display};
-pub(crate) use trace::Place;
+pub(crate) use trace::{Place, value_at};
 
 /// The record path of a list element, or of one of its fields: `list[row]`, `list[row].field`.
 pub(crate) fn element_path(list: &str, row: usize, field: Option<&str>) -> String {

@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use super::bind::Bound;
+use super::bind::{Bound, Slot};
 use crate::compile::{FactId, FactKind, Node, NodeId, Program, ScalarType};
 pub(crate) use crate::report::Via;
 use crate::report::{Evidence, MissingFact, RecordPath};
@@ -166,4 +166,45 @@ fn test_text(prog: &Program, node: NodeId) -> Option<&str> {
         Node::Cmp { test, .. } | Node::In { test, .. } | Node::InEnum { test, .. } => Some(test),
         _ => None,
     }
+}
+
+/// What a record gives at `path` (a fact, or a list element's field) as evidence shows
+/// it; `None` when it gives nothing there, or when the path names no fact of `prog`.
+pub(crate) fn value_at(
+    prog: &Program,
+    rec: &Bound,
+    path: &RecordPath<'_>,
+) -> Option<Evidence<'static>> {
+    let fact = *prog.facts.by_path.get(path.fact_path())?;
+    let (place, ty, value) = match (path.cell(), &prog.facts.get(fact)?.kind) {
+        (None, FactKind::Scalar(ty)) => match rec.slot(fact) {
+            Slot::Scalar(v) => (Place { fact, cell: None }, *ty, v.clone()),
+            _ => return None,
+        },
+        (Some((row, Some(name))), FactKind::List(fields)) => {
+            let i = fields.iter().position(|f| f.name == name)?;
+            let field = u16::try_from(i).ok()?;
+            let value = rec.list(fact)?.get(row as usize, i)?.clone();
+            (
+                Place {
+                    fact,
+                    cell: Some((row, field)),
+                },
+                fields.get(i)?.ty,
+                value,
+            )
+        }
+        _ => return None,
+    };
+    Some(
+        Evidence {
+            path: place.path(prog),
+            label: place.label(prog),
+            item: place.item(prog, rec),
+            value: super::interp::display(ty, &value, prog),
+            test: None,
+            via: Via::Record,
+        }
+        .into_owned(),
+    )
 }

@@ -43,6 +43,13 @@ impl<'e> RecordPath<'e> {
         &self.fact
     }
 
+    /// For a list element: its row, and the field when the path names one.
+    pub(crate) fn cell(&self) -> Option<(u32, Option<&str>)> {
+        self.cell
+            .as_ref()
+            .map(|(row, field)| (*row, field.as_deref()))
+    }
+
     /// The path as text.
     pub fn text(&self) -> Cow<'_, str> {
         match self.cell {

@@ -1,0 +1,184 @@
+//! Re-inspection pairs in `tests/reinspection/`: each folder holds the first inspection's
+//! record (`before.json`), the re-inspection's (`after.json`) and what `Engine::diff_records`
+//! must say of them (`expected.json`). Rewrite expectations after reviewing a change with
+//! `HJL_BLESS=1 cargo test -p hjl-core --test reinspection`.
+
+#![allow(
+    clippy::panic,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    reason = "a test fails loudly on the first broken assumption"
+)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use hjl_core::{Change, Diff, Engine, Judgement};
+
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+fn shipped_engine() -> Engine {
+    let mut sources = Vec::new();
+    for entry in fs::read_dir(Path::new(ROOT).join("rulesets")).expect("rulesets/") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "hjl") {
+            let name = path
+                .file_name()
+                .expect("a name")
+                .to_string_lossy()
+                .into_owned();
+            sources.push((
+                format!("rulesets/{name}"),
+                fs::read_to_string(&path).expect("readable"),
+            ));
+        }
+    }
+    sources.sort();
+    Engine::compile_rules(sources)
+        .unwrap_or_else(|e| panic!("{}", hjl_core::render(&e.diagnostics, false)))
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir(Path::new(ROOT).join("tests/reinspection"))
+        .expect("tests/reinspection/")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    fs::read_to_string(dir.join(name)).unwrap_or_else(|e| panic!("{}/{name}: {e}", dir.display()))
+}
+
+fn diff_of(engine: &Engine, dir: &Path) -> Diff {
+    let before = engine
+        .bind_str(&read(dir, "before.json"))
+        .expect("a record");
+    let after = engine.bind_str(&read(dir, "after.json")).expect("a record");
+    engine.diff_records(&before, &after)
+}
+
+/// Each hazard as (standard, clause, change).
+fn changes(diff: &Diff) -> Vec<(String, String, Change)> {
+    diff.hazards
+        .iter()
+        .map(|h| (h.standard.clone(), h.clause.clone(), h.change))
+        .collect()
+}
+
+#[test]
+fn every_pair_gets_its_expected_comparison() {
+    let engine = shipped_engine();
+    let cases = cases();
+    assert!(cases.len() >= 6, "{} pairs", cases.len());
+    let mut failures = Vec::new();
+    for dir in &cases {
+        let diff = diff_of(&engine, dir);
+        let text = serde_json::to_string_pretty(&diff).expect("JSON") + "\n";
+        let expected = dir.join("expected.json");
+        if std::env::var_os("HJL_BLESS").is_some() {
+            fs::write(&expected, &text).expect("writable");
+        } else if fs::read_to_string(&expected).ok().as_deref() != Some(text.as_str()) {
+            failures.push(dir.display().to_string());
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "differ from expected.json: {failures:#?}"
+    );
+}
+
+#[test]
+fn a_hazard_is_closed_only_on_evidence() {
+    let engine = shipped_engine();
+    let dir = Path::new(ROOT).join("tests/reinspection");
+    let it = |clause: &str, change| ("industry_trade".to_owned(), clause.to_owned(), change);
+
+    let closed = diff_of(&engine, &dir.join("01-closed-on-evidence"));
+    assert_eq!(
+        changes(&closed),
+        [
+            it("第四条（一）", Change::Closed),
+            it("第四条（八）", Change::Open)
+        ]
+    );
+    let facts = &closed.hazards[0].after_evidence;
+    assert_eq!(
+        facts.len(),
+        1,
+        "the fact that changed, as the re-inspection gave it"
+    );
+    assert_eq!(
+        facts[0].path.to_string(),
+        "metallurgy.gathering_rooms[0].in_lifting_bay"
+    );
+    assert_eq!(facts[0].value.to_string(), "false");
+
+    let open = diff_of(&engine, &dir.join("02-still-open"));
+    assert_eq!(open.counts.open, 2);
+    assert_eq!(open.counts.closed, 0);
+
+    let new = diff_of(&engine, &dir.join("03-newly-found"));
+    assert_eq!(changes(&new), [it("第四条（八）", Change::New)]);
+
+    // A fact the re-inspection does not record again, or a record that does not speak of
+    // the standard, leaves the hazard open: never closed for want of facts.
+    let missing = diff_of(&engine, &dir.join("04-fact-not-recorded-again"));
+    assert_eq!(missing.counts.undetermined, 1);
+    assert_eq!((missing.counts.open, missing.counts.closed), (1, 0));
+    let gap = missing
+        .hazards
+        .iter()
+        .find(|h| h.change == Change::Undetermined)
+        .expect("one");
+    assert_eq!(
+        gap.missing[0].path.to_string(),
+        "metallurgy.gas_drainers[0].shared_across_isolation"
+    );
+    let silent = diff_of(&engine, &dir.join("05-record-silent-on-the-standard"));
+    assert_eq!(silent.counts.undetermined, 2);
+    assert_eq!(silent.counts.closed, 0);
+
+    // Judged by the revised text in force at the re-inspection, which numbers its clauses
+    // anew: the old findings are no longer listed, not rectified.
+    let revised = diff_of(&engine, &dir.join("06-revised-standard-in-force"));
+    assert_eq!(revised.counts.no_longer_listed, 3);
+    assert_eq!(revised.counts.closed, 0);
+    assert!(
+        revised
+            .hazards
+            .iter()
+            .all(|h| h.before_version.as_deref() == Some("2021-01-01")
+                && h.after_version.as_deref() == Some("2026-07-01"))
+    );
+}
+
+#[test]
+fn judgements_read_back_from_json_compare_as_the_records_do() {
+    let engine = shipped_engine();
+    for dir in cases() {
+        let judged = |name: &str| -> Judgement<'static> {
+            let record = engine.bind_str(&read(&dir, name)).expect("a record");
+            let json = serde_json::to_string(&engine.judge(&record)).expect("JSON");
+            serde_json::from_str::<Judgement<'_>>(&json)
+                .expect("a judgement")
+                .into_owned()
+        };
+        let from_reports = engine.diff(&judged("before.json"), &judged("after.json"));
+        let from_records = diff_of(&engine, &dir);
+        assert_eq!(
+            changes(&from_reports),
+            changes(&from_records),
+            "{}",
+            dir.display()
+        );
+        assert_eq!(
+            from_reports.counts,
+            from_records.counts,
+            "{}",
+            dir.display()
+        );
+    }
+}
