@@ -39,13 +39,17 @@ pub struct Diff {
     pub hazards: Vec<HazardChange>,
 }
 
-/// Which inspection a judgement is of.
+/// Which inspection a judgement is of, and who signed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Inspection {
     /// Its `inspection.id`.
     pub id: Option<String>,
     /// Its `inspection.date`.
     pub date: Option<Date>,
+    /// Who inspected (`inspection.inspectors`), when its record is at hand and names them.
+    pub inspectors: Option<String>,
+    /// Who verified the rectification (`inspection.verified_by`), likewise.
+    pub verified_by: Option<String>,
 }
 
 /// What became of one major hazard.
@@ -83,6 +87,9 @@ pub struct ChangeCounts {
     pub no_longer_listed: usize,
     /// The standard no longer applies.
     pub no_longer_applies: usize,
+    /// Of those closed, how many the re-inspection closes without naming who verified the
+    /// rectification (`inspection.verified_by`): not yet signed off.
+    pub unverified: usize,
 }
 
 /// One standard's clause and what became of it.
@@ -114,13 +121,23 @@ pub struct HazardChange {
     pub missing: Vec<MissingFact<'static>>,
 }
 
-/// The diff of two judgements; `now` gives what the re-inspection's record holds at a
-/// path, when the record is at hand, to show the facts of a hazard closed as they are now.
+/// One of the two inspections.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    /// The first inspection.
+    Before,
+    /// The re-inspection.
+    After,
+}
+
+/// The diff of two judgements; `now` gives what an inspection's record holds at a path,
+/// when the records are at hand: the facts of a hazard closed as they are now, and who
+/// signed each inspection.
 pub(crate) fn diff(
     program: &Program,
     before: &Judgement<'_>,
     after: &Judgement<'_>,
-    now: &dyn Fn(&RecordPath<'_>) -> Option<Evidence<'static>>,
+    now: &dyn Fn(Side, &RecordPath<'_>) -> Option<Evidence<'static>>,
 ) -> Diff {
     let mut hazards = Vec::new();
     let mut standards: Vec<&str> = before
@@ -160,7 +177,7 @@ pub(crate) fn diff(
                 hazard.after_evidence = hazard
                     .before_evidence
                     .iter()
-                    .filter_map(|e| now(&e.path))
+                    .filter_map(|e| now(Side::After, &e.path))
                     .collect();
             }
             hazards.push(hazard);
@@ -201,15 +218,26 @@ pub(crate) fn diff(
             Change::NoLongerApplies => &mut counts.no_longer_applies,
         } += 1;
     }
+    let signed = |judged: &Judgement<'_>, side: Side| Inspection {
+        id: judged.id.clone(),
+        date: judged.date,
+        inspectors: now(side, &RecordPath::fact("inspection.inspectors"))
+            .map(|e| e.value.to_string()),
+        verified_by: now(side, &RecordPath::fact("inspection.verified_by"))
+            .map(|e| e.value.to_string()),
+    };
+    let (before, after) = (signed(before, Side::Before), signed(after, Side::After));
+    if after.verified_by.is_none() {
+        counts.unverified = counts.closed;
+        for hazard in hazards.iter_mut().filter(|h| h.change == Change::Closed) {
+            hazard
+                .reason
+                .push_str("；复查记录未写明复核人（inspection.verified_by），销号尚未签字确认");
+        }
+    }
     Diff {
-        before: Inspection {
-            id: before.id.clone(),
-            date: before.date,
-        },
-        after: Inspection {
-            id: after.id.clone(),
-            date: after.date,
-        },
+        before,
+        after,
         counts,
         hazards,
     }

@@ -446,15 +446,19 @@ impl Engine {
     /// in force at the re-inspection. Judgements may come from elsewhere (parsed from
     /// JSON); the clauses of the versions they name are looked up in this engine's rules.
     pub fn diff(&self, before: &Judgement<'_>, after: &Judgement<'_>) -> crate::Diff {
-        crate::diff::diff(&self.program, before, after, &|_| None)
+        crate::diff::diff(&self.program, before, after, &|_, _| None)
     }
 
     /// [`Engine::diff`] of two records, each judged first. A hazard closed carries what
     /// the re-inspection's record gives where the first inspection's evidence was.
     pub fn diff_records(&self, before: &Record, after: &Record) -> crate::Diff {
         let (first, second) = (self.judge(before), self.judge(after));
-        let now = |path: &crate::report::RecordPath<'_>| {
-            crate::eval::value_at(&self.program, &after.0, path)
+        let now = |side, path: &crate::report::RecordPath<'_>| {
+            let record = match side {
+                crate::diff::Side::Before => before,
+                crate::diff::Side::After => after,
+            };
+            crate::eval::value_at(&self.program, &record.0, path)
         };
         crate::diff::diff(&self.program, &first, &second, &now)
     }

@@ -74,10 +74,25 @@ fn render(diff: &Diff, color: bool) -> String {
         name(&diff.before),
         name(&diff.after)
     );
+    for (side, i) in [("首次检查", &diff.before), ("复查", &diff.after)] {
+        let people = [("检查人员", &i.inspectors), ("复核人", &i.verified_by)]
+            .iter()
+            .filter_map(|(role, who)| who.as_deref().map(|w| format!("{role} {w}")))
+            .collect::<Vec<_>>();
+        if !people.is_empty() {
+            let _ = writeln!(out, "{side}：{}", people.join("，"));
+        }
+    }
     let c = diff.counts;
+    let unverified = if c.unverified > 0 {
+        format!("（其中 {} 项未经复核签字）", c.unverified)
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "销号 {} 项，仍未整改 {} 项，新发现 {} 项，未能判定（不予销号）{} 项，现行版本不再列出 {} 项，不再适用 {} 项",
+        "销号 {} 项{unverified}，仍未整改 {} 项，新发现 {} 项，未能判定（不予销号）{} 项，\
+         现行版本不再列出 {} 项，不再适用 {} 项",
         c.closed, c.open, c.new, c.undetermined, c.no_longer_listed, c.no_longer_applies
     );
     if diff.hazards.is_empty() {
