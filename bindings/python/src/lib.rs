@@ -282,6 +282,47 @@ impl Engine {
         })
     }
 
+    /// Each enterprise's hazards over many inspections: `records` is a list of records
+    /// (JSON texts or Python values); the timelines as JSON. `as_of` is `YYYY-MM-DD`.
+    #[pyo3(signature = (records, as_of = None, overdue_days = None))]
+    fn timelines_json<'py>(
+        &self,
+        py: Python<'py>,
+        records: Vec<Bound<'py, PyAny>>,
+        as_of: Option<String>,
+        overdue_days: Option<i64>,
+    ) -> PyResult<String> {
+        let as_of = as_of
+            .map(|d| {
+                d.parse::<hjl_core::report::Date>().map_err(|_| {
+                    pyo3::exceptions::PyValueError::new_err(format!(
+                        "as_of must be a date such as 2024-06-30, not {d:?}"
+                    ))
+                })
+            })
+            .transpose()?;
+        let texts = records
+            .iter()
+            .map(json_text)
+            .collect::<PyResult<Vec<_>>>()?;
+        let engine = Arc::clone(&self.inner);
+        py.detach(|| {
+            guarded(|| {
+                let bound = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(i, text)| {
+                        engine
+                            .bind_str(text)
+                            .map_err(|e| RecordError::new_err(format!("第 {} 条记录：{e}", i + 1)))
+                    })
+                    .collect::<PyResult<Vec<_>>>()?;
+                let timelines = engine.timelines(&bound, as_of, overdue_days);
+                serde_json::to_string(&timelines).map_err(|e| InternalError::new_err(e.to_string()))
+            })
+        })
+    }
+
     /// Judges a batch: `kind` says what `source` is — `"file"` (a path to JSON Lines),
     /// `"iter"` (an iterable of JSON texts and dicts) or `"columns"` (`(names, lists)`: a
     /// record per row, missing cells left out). Judged on `workers` threads (0: every core)

@@ -296,3 +296,23 @@ def test_diff_tells_what_became_of_each_hazard(engine):
     assert from_judgements["counts"] == d["counts"]
     with pytest.raises(hjl.RecordError, match="复查"):
         engine.diff(before, "[1]")
+
+
+def test_timelines_and_the_problem_list(engine):
+    inspections = ROOT / "tests" / "timeline" / "inspections.jsonl"
+    expected = json.loads((ROOT / "tests" / "timeline" / "expected.json").read_text(encoding="utf-8"))
+    assert engine.timelines(inspections, as_of="2024-07-15", overdue_days=60) == expected
+    # The same records as a DataFrame of dotted columns, missing cells left out.
+    frame = pd.json_normalize([json.loads(line) for line in inspections.read_text(encoding="utf-8").splitlines()])
+    assert engine.timelines(frame, as_of="2024-07-15", overdue_days=60) == expected
+    table = hjl.problem_list(inspections, by=["district", "sector"], engine=engine,
+                             overdue_days=60, as_of="2024-07-15")
+    rows = {r["district"]: r for r in table.to_dict("records")}
+    assert rows["唐山市丰润区"]["sector"] == "冶金"
+    assert {k: rows["唐山市丰润区"][k] for k in ("found", "closed", "open", "overdue")} == {
+        "found": 3, "closed": 1, "open": 2, "overdue": 1}
+    assert rows["沁河县"]["no_longer_listed"] == 3 and rows["沁河县"]["closed"] == 0
+    with pytest.raises(ValueError, match="cannot group by"):
+        hjl.problem_list(inspections, by=["city"], engine=engine)
+    with pytest.raises(hjl.RecordError, match="第 2 条记录"):
+        engine.timelines(["{}", "[1]"])

@@ -46,6 +46,9 @@ enum Command {
     Schema(command::schema::Args),
     /// Run the tests written inside rule files. Exit 1 on any failure.
     Test(command::test::Args),
+    /// Each enterprise's major hazards over many inspections: found, followed up, closed,
+    /// and open too long.
+    Timeline(command::timeline::Args),
 }
 
 fn main() -> ExitCode {
@@ -60,6 +63,7 @@ fn main() -> ExitCode {
         Command::List(args) => command::list::run(&args),
         Command::Schema(args) => command::schema::run(&args),
         Command::Test(args) => command::test::run(&args),
+        Command::Timeline(args) => command::timeline::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -837,3 +837,37 @@ fn diff_json_is_the_engines_and_judgements_may_stand_for_records() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("bad-diff.json"), "{}", stderr(&o));
 }
+
+#[test]
+fn timeline_follows_each_enterprises_hazards() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let (rules, records) = (
+        format!("{root}/rulesets"),
+        format!("{root}/tests/timeline/inspections.jsonl"),
+    );
+    let args = ["--overdue", "60", "--as-of", "2024-07-15"];
+    let o = hjl(&[&["timeline", &rules, &records][..], &args].concat());
+    assert!(o.status.success(), "{}", stderr(&o));
+    insta::assert_snapshot!("timeline", stdout(&o));
+    let o = hjl(&[&["timeline", "--json", &rules, &records][..], &args].concat());
+    let expected = std::fs::read_to_string(format!("{root}/tests/timeline/expected.json")).unwrap();
+    assert_eq!(stdout(&o), expected);
+    // A line that is not a record is named on stderr and left out; the rest is followed.
+    let text = std::fs::read_to_string(&records).unwrap();
+    let broken = scratch("timeline.jsonl", &format!("{text}{{ not json\n"));
+    let o = hjl(&[
+        "timeline",
+        "--json",
+        &rules,
+        &broken,
+        "--as-of",
+        "2024-07-15",
+        "--overdue",
+        "60",
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("timeline.jsonl:7"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), expected);
+    let o = hjl(&["timeline", &rules, &records, "--as-of", "15/07/2024"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -244,22 +244,23 @@ pub(crate) fn diff(
 }
 
 /// What the re-inspection says of a clause the first inspection found major.
-struct FollowUp {
-    change: Change,
-    reason: String,
-    version: Option<String>,
-    evidence: Vec<Evidence<'static>>,
-    missing: Vec<MissingFact<'static>>,
+pub(crate) struct FollowUp {
+    pub change: Change,
+    pub reason: String,
+    pub version: Option<String>,
+    pub evidence: Vec<Evidence<'static>>,
+    pub missing: Vec<MissingFact<'static>>,
 }
 
 /// A clause found major, and the version that found it.
-struct Clause<'a> {
-    number: &'a str,
-    title: &'a str,
-    version: &'a str,
+pub(crate) struct Clause<'a> {
+    pub number: &'a str,
+    pub title: &'a str,
+    pub version: &'a str,
 }
 
-fn followed_up(
+/// What `after` (its report of `standard`, when it has one) says of `clause`.
+pub(crate) fn followed_up(
     program: &Program,
     standard: &str,
     clause: &Clause<'_>,

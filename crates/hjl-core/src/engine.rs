@@ -463,6 +463,29 @@ impl Engine {
         crate::diff::diff(&self.program, &first, &second, &now)
     }
 
+    /// Each enterprise's hazards over many inspections (see [`crate::timeline`]): records
+    /// grouped by enterprise and taken in date order, each hazard from its first finding
+    /// through every later inspection to its closing. Open hazards are measured to `as_of`
+    /// (default: the latest inspection date); with `overdue_days`, those open longer are
+    /// flagged.
+    pub fn timelines(
+        &self,
+        records: &[Record],
+        as_of: Option<crate::report::Date>,
+        overdue_days: Option<i64>,
+    ) -> Vec<crate::Timeline> {
+        let entries = records
+            .iter()
+            .enumerate()
+            .map(|(position, record)| crate::timeline::Entry {
+                record: &record.0,
+                judgement: self.judge(record),
+                position,
+            })
+            .collect();
+        crate::timeline::timelines(&self.program, entries, as_of, overdue_days)
+    }
+
     /// One inspection for [`Engine::diff_inspections`] from JSON text: a judgement (an
     /// object with `reports` and `verdict`, as [`Engine::evaluate`] writes it) or else a
     /// record.

@@ -28,6 +28,7 @@ mod record_schema;
 pub mod report;
 mod snapshot;
 mod testing;
+pub mod timeline;
 pub mod units;
 mod value;
 
@@ -48,6 +49,7 @@ pub use report::{
 };
 pub use snapshot::SnapshotError;
 pub use testing::{ClauseCoverage, TestResult};
+pub use timeline::Timeline;
 
 /// The shipped rule files, for the crate's unit tests.
 #[cfg(test)]

@@ -190,3 +190,87 @@ fn judgements_read_back_from_json_compare_as_the_records_do() {
         assert_eq!(from_reports.counts, unsigned, "{}", dir.display());
     }
 }
+
+/// `tests/timeline/inspections.jsonl`: two enterprises' inspections, out of order, as
+/// timelines measured to `as_of` with 60 days allowed.
+fn timelines(engine: &Engine) -> Vec<hjl_core::Timeline> {
+    let dir = Path::new(ROOT).join("tests/timeline");
+    let records: Vec<hjl_core::Record> = read(&dir, "inspections.jsonl")
+        .lines()
+        .map(|line| engine.bind_str(line).expect("a record"))
+        .collect();
+    let as_of =
+        hjl_core::report::Date(chrono::NaiveDate::from_ymd_opt(2024, 7, 15).expect("a date"));
+    engine.timelines(&records, Some(as_of), Some(60))
+}
+
+#[test]
+fn a_timeline_follows_each_hazard_to_its_closing() {
+    use hjl_core::timeline::Standing;
+    let engine = shipped_engine();
+    let all = timelines(&engine);
+    let text = serde_json::to_string_pretty(&all).expect("JSON") + "\n";
+    let expected = Path::new(ROOT).join("tests/timeline/expected.json");
+    if std::env::var_os("HJL_BLESS").is_some() {
+        fs::write(&expected, &text).expect("writable");
+    }
+    assert_eq!(
+        fs::read_to_string(&expected).ok().as_deref(),
+        Some(text.as_str())
+    );
+
+    assert_eq!(all.len(), 2, "one timeline per enterprise");
+    let steel = &all[0];
+    assert_eq!(steel.enterprise.district.as_deref(), Some("唐山市丰润区"));
+    let dates: Vec<String> = steel
+        .inspections
+        .iter()
+        .filter_map(|v| v.date)
+        .map(|d| d.to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2024-03-01", "2024-04-01", "2024-06-01", "2024-07-01"],
+        "in date order"
+    );
+    let brief: Vec<(&str, usize, Standing, Option<i64>, bool)> = steel
+        .hazards
+        .iter()
+        .map(|h| {
+            (
+                h.clause.as_str(),
+                h.found,
+                h.standing,
+                h.days_open,
+                h.overdue,
+            )
+        })
+        .collect();
+    assert_eq!(
+        brief,
+        [
+            // Closed at the second inspection, 31 days on, by a named verifier.
+            ("第四条（一）", 0, Standing::Closed, Some(31), false),
+            // Not decided at the second inspection, major at the third: never closed, and
+            // open 136 days by 15 July: overdue.
+            ("第四条（八）", 0, Standing::Open, Some(136), true),
+            // Found again after it was closed: a new episode.
+            ("第四条（一）", 3, Standing::Open, Some(14), false),
+        ]
+    );
+    assert!(!steel.hazards[0].unverified);
+    let changes: Vec<Change> = steel.hazards[1]
+        .follow_ups
+        .iter()
+        .map(|f| f.change)
+        .collect();
+    assert_eq!(changes, [Change::Undetermined, Change::Open, Change::Open]);
+
+    let coal = &all[1];
+    assert_eq!(coal.hazards.len(), 3);
+    assert!(
+        coal.hazards
+            .iter()
+            .all(|h| h.standing == Standing::NoLongerListed && !h.overdue)
+    );
+}

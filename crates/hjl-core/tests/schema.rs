@@ -1,6 +1,6 @@
 //! The schemas documented in `docs/report.schema.json` (a judgement),
 //! `docs/classification.schema.json` (bulk verdicts), `docs/diff.schema.json` (a re-inspection
-//! comparison) and `docs/checklist.schema.json` (an
+//! comparison), `docs/timeline.schema.json` (hazards over many inspections) and `docs/checklist.schema.json` (an
 //! inspection checklist) are the ones derived from the types:
 //! changing the contract without updating the documented schema fails here.
 //! Regenerate with `HJL_BLESS=1 cargo test -p hjl-core --test schema`.
@@ -46,4 +46,9 @@ fn documented_checklist_schema_matches_the_code() {
 #[test]
 fn documented_diff_schema_matches_the_code() {
     matches("diff.schema.json", &hjl_core::diff::schema());
+}
+
+#[test]
+fn documented_timeline_schema_matches_the_code() {
+    matches("timeline.schema.json", &hjl_core::timeline::schema());
 }

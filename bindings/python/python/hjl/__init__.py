@@ -178,6 +178,28 @@ class Engine:
             return side.to_json() if isinstance(side, Judgement) else side
         return json.loads(_call(self._inner.diff_json, text(before), text(after)))
 
+    def timelines(
+        self,
+        records: Any,
+        as_of: Optional[str] = None,
+        overdue_days: Optional[int] = None,
+    ) -> List[Dict[str, Any]]:
+        """Each enterprise's major hazards over many inspections (销号闭环), as ``hjl
+        timeline --json`` gives them (``docs/timeline.schema.json``): records grouped by
+        ``enterprise.credit_code`` (else ``enterprise.name``) and taken in date order; each
+        hazard from its first finding through every later inspection (``follow_ups``) to its
+        ``standing`` — ``open``, ``closed``, ``no_longer_listed`` or ``no_longer_applies`` —
+        with ``days_open`` (to ``as_of``, ``YYYY-MM-DD``, while open; default the latest
+        inspection's date), ``overdue`` (open longer than ``overdue_days``) and
+        ``unverified`` (closed with no ``inspection.verified_by``).
+
+        ``records``: an iterable of dicts or JSON texts, a JSON Lines path, or a DataFrame
+        as :meth:`evaluate_many` takes them. A record that is not a JSON object raises
+        :class:`RecordError` naming it.
+        """
+        rows = list(_records_of(records))
+        return json.loads(_call(self._inner.timelines_json, rows, as_of, overdue_days))
+
     def evaluate_many(
         self,
         records: Any,
@@ -324,6 +346,71 @@ def _table(columns: Dict[str, Any]):
             column = distinct if codes is None else distinct.take(np.frombuffer(codes, dtype="<i4"))
         columns[name] = column.take(rows) if name in _PER_RECORD else column
     return pd.DataFrame(columns, copy=False)
+
+
+def _records_of(records: Any) -> Iterable[Any]:
+    """Records one by one: the lines of a JSON Lines file (blank ones skipped), a
+    DataFrame's rows as dicts of their given cells, or the items of an iterable."""
+    if isinstance(records, (str, os.PathLike)):
+        with open(records, encoding="utf-8-sig") as f:
+            return [line for line in f if line.strip()]
+    if _is_dataframe(records):
+        columns = [str(c) for c in records.columns]
+        return [{c: v for c, v in zip(columns, row) if not _missing(v)}
+                for row in records.itertuples(index=False, name=None)]
+    return records
+
+
+def _missing(value: Any) -> bool:
+    """A missing cell: None, NaN or NaT (what pandas puts where a record gives nothing)."""
+    return value is None or (isinstance(value, float) and value != value) or (
+        type(value).__name__ == "NaTType")
+
+
+def problem_list(
+    records: Any,
+    by: Iterable[str] = ("district", "sector", "clause"),
+    engine: Optional["Engine"] = None,
+    overdue_days: Optional[int] = None,
+    as_of: Optional[str] = None,
+):
+    """The problem list (问题清单) bureaus publish: major hazards ``found``, ``closed``,
+    ``open``, ``overdue`` (open longer than ``overdue_days``), ``unverified`` (closed
+    without a named verifier) and ``no_longer_listed`` per group, from the records of
+    many inspections of many enterprises (see :meth:`Engine.timelines`; judged by the
+    shipped standards unless ``engine`` is given).
+
+    ``by`` groups by any of ``district`` (``enterprise.district``), ``sector`` (its
+    Chinese label), ``enterprise`` (its name), ``standard`` (its title) and ``clause``
+    (standards number their clauses alike: group by ``standard`` or ``sector`` too). A
+    hazard found again after it was closed counts again. Returns a pandas DataFrame, one
+    row per group, sorted by the groups.
+    """
+    import pandas as pd
+
+    engine = engine or Engine.builtin()
+    by = list(by)
+    known = ("district", "sector", "enterprise", "standard", "clause")
+    unknown = [b for b in by if b not in known]
+    if unknown:
+        raise ValueError(f"cannot group by {unknown}; choose from {list(known)}")
+    rows = []
+    for timeline in engine.timelines(records, as_of=as_of, overdue_days=overdue_days):
+        e = timeline["enterprise"]
+        for h in timeline["hazards"]:
+            rows.append({
+                "district": e["district"], "sector": e["sector_label"] or e["sector"],
+                "enterprise": e["name"] or e["id"], "standard": h["title"],
+                "clause": h["clause"], "found": 1,
+                "closed": int(h["standing"] == "closed"),
+                "open": int(h["standing"] == "open"),
+                "overdue": int(h["overdue"]), "unverified": int(h["unverified"]),
+                "no_longer_listed": int(h["standing"] == "no_longer_listed"),
+            })
+    counts = ["found", "closed", "open", "overdue", "unverified", "no_longer_listed"]
+    frame = pd.DataFrame(rows, columns=known + tuple(counts))
+    table = frame.groupby(by, dropna=False, sort=True)[counts].sum().reset_index()
+    return table
 
 
 def _is_dataframe(x: Any) -> bool:

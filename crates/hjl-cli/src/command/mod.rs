@@ -9,3 +9,4 @@ pub(crate) mod fmt;
 pub(crate) mod list;
 pub(crate) mod schema;
 pub(crate) mod test;
+pub(crate) mod timeline;

@@ -107,6 +107,15 @@ impl fmt::Display for Date {
     }
 }
 
+impl std::str::FromStr for Date {
+    type Err = chrono::ParseError;
+
+    /// A date written `YYYY-MM-DD`.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Date)
+    }
+}
+
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
