@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { initSync, Engine, builtinSources } from '../pkg/hjl_wasm.js';
+import { initSync, Engine } from '../pkg/hjl_wasm.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -28,7 +28,7 @@ t = performance.now();
 const engine = Engine.builtin();
 const loaded = performance.now() - t;
 t = performance.now();
-Engine.fromSources(builtinSources()).free();
+Engine.fromSources(readFileSync(join(here, '..', 'pkg', 'rulesets.json'), 'utf8')).free();
 const compile = performance.now() - t;
 
 const hjl = process.env.HJL_BIN ?? join(root, 'target', 'release', 'hjl');

@@ -73,18 +73,18 @@ impl Engine {
         serde_json::to_string(&classification).map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Re-inspection: what became of each major hazard between two inspections, given as
-    /// their records (JSON text, or objects), as JSON text: `hjl diff --json`'s comparison
-    /// (`docs/diff.schema.json`). Throws when a side is not a record.
+    /// Re-inspection: what became of each major hazard between two inspections, each a
+    /// record or a judgement (JSON text, or an object), as JSON text: `hjl diff --json`'s
+    /// comparison (`docs/diff.schema.json`). Throws when a side is neither.
     pub fn diff(&self, before: JsValue, after: JsValue) -> Result<String, JsError> {
         let side = |value: &JsValue, which: &str| {
             self.inner
-                .bind_str(&record_text(value)?)
+                .inspection_str(&record_text(value)?)
                 .map_err(|e| JsError::new(&format!("{which}：{e}")))
         };
         let diff = self
             .inner
-            .diff_records(&side(&before, "首次检查")?, &side(&after, "复查")?);
+            .diff_inspections(&side(&before, "首次检查")?, &side(&after, "复查")?);
         serde_json::to_string(&diff).map_err(|e| JsError::new(&e.to_string()))
     }
 
@@ -160,14 +160,6 @@ pub fn run_tests(sources_json: &str) -> Result<String, JsError> {
         .compile()
         .map_err(|e| JsError::new(&hjl_core::render(&e.diagnostics, false)))?;
     serde_json::to_string(&engine.run_tests()).map_err(|e| JsError::new(&e.to_string()))
-}
-
-/// The shipped rule files as JSON text of `{name: text}`, for an editor to start from.
-#[wasm_bindgen(js_name = builtinSources)]
-pub fn builtin_sources() -> String {
-    let sources = hjl_rulesets::Sources::builtin();
-    let map: std::collections::BTreeMap<&str, &str> = sources.iter().collect();
-    serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_owned())
 }
 
 /// The Chinese labels of verdicts and undetermined statuses, by their JSON words, as JSON

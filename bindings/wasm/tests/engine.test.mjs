@@ -11,7 +11,9 @@ import { join, dirname } from 'node:path';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-import { initSync, Engine, check, runTests, builtinSources, version } from '../pkg/hjl_wasm.js';
+import { initSync, Engine, check, runTests, version } from '../pkg/hjl_wasm.js';
+
+const builtinSources = () => readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'pkg', 'rulesets.json'), 'utf8');
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..', '..');
@@ -193,4 +195,14 @@ test('diff compares two inspections as the Rust engine does', () => {
   const expected = readFileSync(join(pair, 'expected.json'), 'utf8');
   assert.deepEqual(JSON.parse(engine.diff(before, after)), JSON.parse(expected));
   assert.throws(() => engine.diff(before, '[1]'), (e) => /复查/.test(e.message));
+});
+
+test('diff reads judgements as it reads records', () => {
+  const pair = join(root, 'tests', 'reinspection', '01-closed-on-evidence');
+  const before = readFileSync(join(pair, 'before.json'), 'utf8');
+  const after = readFileSync(join(pair, 'after.json'), 'utf8');
+  const fromRecords = JSON.parse(engine.diff(before, after));
+  const fromJudgements = JSON.parse(engine.diff(engine.evaluate(before), engine.evaluate(after)));
+  assert.deepEqual(fromJudgements.hazards.map((h) => [h.clause, h.change]), fromRecords.hazards.map((h) => [h.clause, h.change]));
+  assert.equal(fromJudgements.counts.closed, 1);
 });

@@ -230,6 +230,31 @@ fn fuzz() -> Result<(), String> {
     Ok(())
 }
 
+/// `pkg/rulesets.json`: the shipped rule files as `{"rulesets/NAME.hjl": text}`, beside the
+/// package rather than inside the .wasm (the engine starts from the compiled snapshot; an
+/// editor fetches the texts).
+fn shipped_sources() -> Result<(), String> {
+    let dir = root().join("rulesets");
+    let mut sources = std::collections::BTreeMap::new();
+    let entries = std::fs::read_dir(&dir).map_err(|e| format!("cannot read rulesets/: {e}"))?;
+    for entry in entries {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.extension().is_some_and(|e| e == "hjl") {
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            sources.insert(format!("rulesets/{name}"), text);
+        }
+    }
+    let json = serde_json::to_string(&sources).map_err(|e| e.to_string())?;
+    let target = root().join("bindings/wasm/pkg/rulesets.json");
+    std::fs::write(&target, json).map_err(|e| format!("cannot write {}: {e}", target.display()))
+}
+
 /// The wasm-bindgen version Cargo.lock holds: the CLI must be the same.
 fn wasm_bindgen_version() -> Result<String, String> {
     let lock = std::fs::read_to_string(root().join("Cargo.lock"))
@@ -310,6 +335,7 @@ fn wasm_package() -> Result<(), String> {
         ],
         &[],
     )?;
+    shipped_sources()?;
     let wasm = "bindings/wasm/pkg/hjl_wasm_bg.wasm";
     run(
         "bindings/wasm/node_modules/.bin/wasm-opt",
