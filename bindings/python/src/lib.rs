@@ -282,8 +282,9 @@ impl Engine {
         })
     }
 
-    /// Each enterprise's hazards over many inspections: `records` is a list of records
-    /// (JSON texts or Python values); the timelines as JSON. `as_of` is `YYYY-MM-DD`.
+    /// Each enterprise's hazards over many inspections: `records` is a list of records or
+    /// judgements (JSON texts or Python values); the timelines as JSON. `as_of` is
+    /// `YYYY-MM-DD`.
     #[pyo3(signature = (records, as_of = None, overdue_days = None))]
     fn timelines_json<'py>(
         &self,
@@ -313,7 +314,7 @@ impl Engine {
                     .enumerate()
                     .map(|(i, text)| {
                         engine
-                            .bind_str(text)
+                            .inspection_str(text)
                             .map_err(|e| RecordError::new_err(format!("第 {} 条记录：{e}", i + 1)))
                     })
                     .collect::<PyResult<Vec<_>>>()?;

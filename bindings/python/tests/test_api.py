@@ -312,6 +312,11 @@ def test_timelines_and_the_problem_list(engine):
     assert {k: rows["唐山市丰润区"][k] for k in ("found", "closed", "open", "overdue")} == {
         "found": 3, "closed": 1, "open": 2, "overdue": 1}
     assert rows["沁河县"]["no_longer_listed"] == 3 and rows["沁河县"]["closed"] == 0
+    # Judgements stand for records, as one unnamed enterprise.
+    steel = [line for line in inspections.read_text(encoding="utf-8").splitlines() if "恒晟" in line]
+    judged = engine.timelines([engine.evaluate(line) for line in steel], as_of="2024-07-15", overdue_days=60)
+    assert [h["standing"] for h in judged[0]["hazards"]] == [h["standing"] for h in expected[0]["hazards"]]
+    assert judged[0]["enterprise"]["id"] is None
     with pytest.raises(ValueError, match="cannot group by"):
         hjl.problem_list(inspections, by=["city"], engine=engine)
     with pytest.raises(hjl.RecordError, match="第 2 条记录"):

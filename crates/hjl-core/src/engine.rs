@@ -463,24 +463,33 @@ impl Engine {
         crate::diff::diff(&self.program, &first, &second, &now)
     }
 
-    /// Each enterprise's hazards over many inspections (see [`crate::timeline`]): records
-    /// grouped by enterprise and taken in date order, each hazard from its first finding
-    /// through every later inspection to its closing. Open hazards are measured to `as_of`
-    /// (default: the latest inspection date); with `overdue_days`, those open longer are
-    /// flagged.
+    /// Each enterprise's hazards over many inspections (see [`crate::timeline`]):
+    /// inspections grouped by enterprise and taken in date order, each hazard from its
+    /// first finding through every later inspection to its closing. An inspection given by
+    /// its judgement alone names no enterprise, nor who signed it. Open hazards are measured
+    /// to `as_of` (default: the latest inspection date); with `overdue_days`, those open
+    /// longer are flagged.
     pub fn timelines(
         &self,
-        records: &[Record],
+        inspections: &[crate::diff::Inspected],
         as_of: Option<crate::report::Date>,
         overdue_days: Option<i64>,
     ) -> Vec<crate::Timeline> {
-        let entries = records
+        use crate::diff::Inspected;
+        let entries = inspections
             .iter()
             .enumerate()
-            .map(|(position, record)| crate::timeline::Entry {
-                record: &record.0,
-                judgement: self.judge(record),
-                position,
+            .map(|(position, inspected)| match inspected {
+                Inspected::Record(record) => crate::timeline::Entry {
+                    record: Some(&record.0),
+                    judgement: self.judge(record),
+                    position,
+                },
+                Inspected::Judged(judged) => crate::timeline::Entry {
+                    record: None,
+                    judgement: judged.as_ref().clone(),
+                    position,
+                },
             })
             .collect();
         crate::timeline::timelines(&self.program, entries, as_of, overdue_days)

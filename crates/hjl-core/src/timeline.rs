@@ -112,15 +112,16 @@ pub struct FollowUpEvent {
     pub reason: String,
 }
 
-/// One record to place on a timeline: its bound facts, its judgement, its position.
+/// One inspection to place on a timeline: its bound record (none when only its judgement
+/// is at hand), its judgement, its position.
 pub(crate) struct Entry<'r, 'e> {
-    pub record: &'r Bound,
+    pub record: Option<&'r Bound>,
     pub judgement: Judgement<'e>,
     pub position: usize,
 }
 
-fn text(program: &Program, record: &Bound, path: &str) -> Option<String> {
-    value_at(program, record, &RecordPath::fact(path)).map(|e| e.value.to_string())
+fn text(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
+    value_at(program, record?, &RecordPath::fact(path)).map(|e| e.value.to_string())
 }
 
 /// The Chinese label of enum fact `path`'s value `word`.
@@ -170,8 +171,8 @@ fn one(
     as_of: Option<Date>,
     overdue_days: Option<i64>,
 ) -> Timeline {
-    let latest = members.last().map(|e| e.record);
-    let about = |path: &str| latest.and_then(|r| text(program, r, path));
+    let latest = members.iter().rev().find_map(|e| e.record);
+    let about = |path: &str| text(program, latest, path);
     let sector = about("enterprise.sector");
     let enterprise = Enterprise {
         id,

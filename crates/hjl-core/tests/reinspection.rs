@@ -195,9 +195,9 @@ fn judgements_read_back_from_json_compare_as_the_records_do() {
 /// timelines measured to `as_of` with 60 days allowed.
 fn timelines(engine: &Engine) -> Vec<hjl_core::Timeline> {
     let dir = Path::new(ROOT).join("tests/timeline");
-    let records: Vec<hjl_core::Record> = read(&dir, "inspections.jsonl")
+    let records: Vec<hjl_core::diff::Inspected> = read(&dir, "inspections.jsonl")
         .lines()
-        .map(|line| engine.bind_str(line).expect("a record"))
+        .map(|line| engine.inspection_str(line).expect("a record"))
         .collect();
     let as_of =
         hjl_core::report::Date(chrono::NaiveDate::from_ymd_opt(2024, 7, 15).expect("a date"));
@@ -272,5 +272,40 @@ fn a_timeline_follows_each_hazard_to_its_closing() {
         coal.hazards
             .iter()
             .all(|h| h.standing == Standing::NoLongerListed && !h.overdue)
+    );
+}
+
+#[test]
+fn judgements_alone_make_one_timeline_without_names() {
+    let engine = shipped_engine();
+    let dir = Path::new(ROOT).join("tests/timeline");
+    let judged: Vec<hjl_core::diff::Inspected> = read(&dir, "inspections.jsonl")
+        .lines()
+        .filter(|line| line.contains("恒晟"))
+        .map(|line| {
+            let record = engine.bind_str(line).expect("a record");
+            let json = serde_json::to_string(&engine.judge(&record)).expect("JSON");
+            engine.inspection_str(&json).expect("a judgement")
+        })
+        .collect();
+    let as_of =
+        hjl_core::report::Date(chrono::NaiveDate::from_ymd_opt(2024, 7, 15).expect("a date"));
+    let from_judgements = engine.timelines(&judged, Some(as_of), Some(60));
+    let from_records = timelines(&engine);
+    assert_eq!(from_judgements.len(), 1);
+    assert_eq!(
+        from_judgements[0].enterprise.id, None,
+        "a judgement names no enterprise"
+    );
+    let standing = |t: &hjl_core::Timeline| -> Vec<_> {
+        t.hazards
+            .iter()
+            .map(|h| (h.clause.clone(), h.standing, h.days_open, h.overdue))
+            .collect()
+    };
+    assert_eq!(standing(&from_judgements[0]), standing(&from_records[0]));
+    assert!(
+        from_judgements[0].hazards[0].unverified,
+        "nobody is named as verifier"
     );
 }

@@ -194,10 +194,11 @@ class Engine:
         ``unverified`` (closed with no ``inspection.verified_by``).
 
         ``records``: an iterable of dicts or JSON texts, a JSON Lines path, or a DataFrame
-        as :meth:`evaluate_many` takes them. A record that is not a JSON object raises
-        :class:`RecordError` naming it.
+        as :meth:`evaluate_many` takes them; :class:`Judgement` objects (or their JSON) may
+        stand for records, but name no enterprise nor who signed. A record that is not a
+        JSON object raises :class:`RecordError` naming it.
         """
-        rows = list(_records_of(records))
+        rows = [r.to_json() if isinstance(r, Judgement) else r for r in _records_of(records)]
         return json.loads(_call(self._inner.timelines_json, rows, as_of, overdue_days))
 
     def evaluate_many(

@@ -18,8 +18,9 @@ use crate::{limits, load, text};
 pub(crate) struct Args {
     /// A rule file or a directory of them.
     rules: PathBuf,
-    /// The inspections' records, one per line (JSON Lines), of one enterprise or many
-    /// (grouped by `enterprise.credit_code`, else `enterprise.name`), in any order.
+    /// The inspections, one per line (JSON Lines), in any order: records, of one enterprise
+    /// or many (grouped by `enterprise.credit_code`, else `enterprise.name`), or the
+    /// judgements `hjl eval --json` wrote (one enterprise, unnamed).
     records: PathBuf,
     /// Flag hazards open for more than this many days.
     #[arg(long, value_name = "DAYS")]
@@ -54,7 +55,7 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         if line.is_empty() {
             continue;
         }
-        match engine.bind_str(line) {
+        match engine.inspection_str(line) {
             Ok(record) => records.push(record),
             Err(e) => {
                 failed += 1;
