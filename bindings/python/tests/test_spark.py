@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pyarrow as pa
 import pytest
 from pyspark.sql import SparkSession
 
@@ -138,12 +139,27 @@ def test_bad_rules_fail_on_the_driver_with_their_diagnostics(spark):
         hjl.spark.classify(df, json_column="txt")
 
 
-def test_a_worker_builds_its_engine_once(spark):
-    df = spark.createDataFrame([("{}",)], "text string")
+def test_each_python_worker_builds_its_engine_once(spark):
+    # 2,000 records in batches of 16 over two partitions: each batch reports the Python
+    # worker it ran in and the engine it was judged with.
+    df = spark.range(0, 2000, numPartitions=2).selectExpr("'{}' as text")
     job = hjl.spark._Job(df, RULES, None)
-    first = job.engine()
-    assert job.engine() is first
-    assert hjl.spark._Job(df, RULES, {"list_rows": 5}).engine() is not first
+
+    def probe(batches):
+        kept = []  # engines stay alive, so that two of them never share an id
+        for batch in batches:
+            engine = job.engine()
+            kept.append(engine)
+            yield pa.RecordBatch.from_arrays(
+                [pa.array([os.getpid()]), pa.array([id(engine)]), pa.array([batch.num_rows])],
+                names=["pid", "engine", "rows"])
+
+    rows = df.mapInArrow(probe, "pid long, engine long, rows long").collect()
+    assert len(rows) >= 100 and sum(r.rows for r in rows) == 2000
+    engines = {}
+    for r in rows:
+        engines.setdefault(r.pid, set()).add(r.engine)
+    assert all(len(built) == 1 for built in engines.values()), engines
 
 
 def test_the_example_job_runs_under_spark_submit(spark, tmp_path):

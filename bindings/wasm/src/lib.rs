@@ -95,18 +95,24 @@ impl Engine {
     #[wasm_bindgen(js_name = withLimits)]
     pub fn with_limits(
         &self,
-        record_bytes: u32,
-        list_rows: u32,
-        text_bytes: u32,
+        record_bytes: f64,
+        list_rows: f64,
+        text_bytes: f64,
     ) -> Result<Engine, JsError> {
-        let positive = |name: &str, n: u32| match n {
-            0 => Err(JsError::new(&format!("{name} 应至少为 1"))),
-            n => Ok(n as usize),
+        // JavaScript numbers: whole, at least 1, and within what this build can count.
+        let whole = |name: &str, n: f64| {
+            if n.fract() == 0.0 && n >= 1.0 && n <= usize::MAX as f64 {
+                Ok(n as usize)
+            } else {
+                Err(JsError::new(&format!(
+                    "{name} 应为不小于 1 的整数，实为 {n}"
+                )))
+            }
         };
         let limits = hjl_core::Limits {
-            record_bytes: positive("recordBytes", record_bytes)?,
-            list_rows: positive("listRows", list_rows)?,
-            text_bytes: positive("textBytes", text_bytes)?,
+            record_bytes: whole("recordBytes", record_bytes)?,
+            list_rows: whole("listRows", list_rows)?,
+            text_bytes: whole("textBytes", text_bytes)?,
         };
         Ok(Engine {
             inner: self.inner.clone().with_limits(limits),

@@ -183,7 +183,9 @@ test('limits on a record are set per engine', () => {
   assert.equal(JSON.parse(engine.evaluate(record)).errors.length, 0, 'the engine it came from is unchanged');
   const tiny = engine.withLimits(100, 100000, 1 << 20);
   assert.throws(() => tiny.evaluate(record), (e) => /超过上限 100 字节/.test(e.message));
-  assert.throws(() => engine.withLimits(0, 1, 1), (e) => /recordBytes/.test(e.message));
+  for (const bad of [0, -1, 1.5, NaN, 2 ** 40]) {
+    assert.throws(() => engine.withLimits(bad, 1, 1), (e) => /recordBytes/.test(e.message), String(bad));
+  }
   strict.free();
   tiny.free();
 });

@@ -339,8 +339,9 @@ function runRuleTests() {
 async function start() {
   const started = performance.now();
   // The engine starts from its compiled rules; the editor's texts come beside it, fetched
-  // meanwhile and needed only once the form is up.
-  const texts = fetch(new URL('../pkg/rulesets.json', import.meta.url)).then((r) => r.json()).catch(() => ({}));
+  // meanwhile and needed only by the rule editor.
+  const texts = fetch(new URL('../pkg/rulesets.json', import.meta.url))
+    .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`${r.status}`))));
   await init({ module_or_path: new URL('../pkg/hjl_wasm_bg.wasm', import.meta.url) });
   ({ verdicts: VERDICTS, statuses: STATUSES } = JSON.parse(labels()));
   load(() => Engine.builtin(), () => {
@@ -349,14 +350,19 @@ async function start() {
     window.hjlStartupMs = performance.now() - started;
   });
   window.hjlReadyMs = performance.now() - started;
-  state.builtin = await texts;
-  state.sources = { ...state.builtin };
   const today = new Date();
   const local = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
   state.record = { 'inspection.date': local }; // the inspector's own date, not UTC's
   changed('form');
-  openFile(Object.keys(state.sources).find((n) => n.includes('industry-trade')) ?? Object.keys(state.sources)[0]);
-  $('status').textContent = '判定引擎已就绪';
+  try {
+    state.builtin = await texts;
+    state.sources = { ...state.builtin };
+    openFile(Object.keys(state.sources).find((n) => n.includes('industry-trade')) ?? Object.keys(state.sources)[0]);
+    $('status').textContent = '判定引擎已就绪';
+  } catch (e) {
+    // Judging works without the texts; only the rule editor needs them.
+    $('status').textContent = `判定引擎已就绪；规则文件文本未能载入（${e.message}），规则编辑不可用`;
+  }
   document.body.dataset.ready = 'true';
 }
 

@@ -710,7 +710,7 @@ fn record_limits_are_set_on_the_command_line() {
     assert_eq!(judged["verdict"], "major");
     let errors = judged["errors"].to_string();
     assert!(
-        errors.contains("furnaces") && errors.contains('2'),
+        errors.contains("furnaces") && errors.contains("列表有 3 项，超过上限 2 项"),
         "{errors}"
     );
     // Within the limit, the same record has no error.

@@ -8,6 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compile::Program;
+use crate::eval::{Bound, value_at};
 use crate::report::{Date, Evidence, Judgement, MissingFact, RecordPath, Report, Status};
 
 /// The JSON Schema of a comparison (`hjl diff --json`, `Engine::diff`).
@@ -121,23 +122,20 @@ pub struct HazardChange {
     pub missing: Vec<MissingFact<'static>>,
 }
 
-/// One of the two inspections.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Side {
-    /// The first inspection.
-    Before,
-    /// The re-inspection.
-    After,
+/// The text a record gives for a signature fact, when it gives one that is not blank.
+pub(crate) fn signature(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
+    let given = value_at(program, record?, &RecordPath::fact(path))?;
+    let text = given.value.to_string();
+    (!text.trim().is_empty()).then(|| text.trim().to_owned())
 }
 
-/// The diff of two judgements; `now` gives what an inspection's record holds at a path,
-/// when the records are at hand: the facts of a hazard closed as they are now, and who
-/// signed each inspection.
+/// The diff of two judgements, and of the records they were made of when those are at
+/// hand: from them come the facts of a hazard closed as they are now, and who signed each
+/// inspection.
 pub(crate) fn diff(
     program: &Program,
-    before: &Judgement<'_>,
-    after: &Judgement<'_>,
-    now: &dyn Fn(Side, &RecordPath<'_>) -> Option<Evidence<'static>>,
+    (before, before_record): (&Judgement<'_>, Option<&Bound>),
+    (after, after_record): (&Judgement<'_>, Option<&Bound>),
 ) -> Diff {
     let mut hazards = Vec::new();
     let mut standards: Vec<&str> = before
@@ -173,11 +171,16 @@ pub(crate) fn diff(
                 after_evidence: change.evidence,
                 missing: change.missing,
             };
-            if hazard.change == Change::Closed {
+            if let (Change::Closed, Some(record)) = (hazard.change, after_record) {
+                // The same place now, when it is still the same list element (an element
+                // removed or moved puts another in its place: that proves nothing).
                 hazard.after_evidence = hazard
                     .before_evidence
                     .iter()
-                    .filter_map(|e| now(Side::After, &e.path))
+                    .filter_map(|e| {
+                        let now = value_at(program, record, &e.path)?;
+                        (now.item == e.item).then_some(now)
+                    })
                     .collect();
             }
             hazards.push(hazard);
@@ -218,21 +221,22 @@ pub(crate) fn diff(
             Change::NoLongerApplies => &mut counts.no_longer_applies,
         } += 1;
     }
-    let signed = |judged: &Judgement<'_>, side: Side| Inspection {
+    let signed = |judged: &Judgement<'_>, record: Option<&Bound>| Inspection {
         id: judged.id.clone(),
         date: judged.date,
-        inspectors: now(side, &RecordPath::fact("inspection.inspectors"))
-            .map(|e| e.value.to_string()),
-        verified_by: now(side, &RecordPath::fact("inspection.verified_by"))
-            .map(|e| e.value.to_string()),
+        inspectors: signature(program, record, "inspection.inspectors"),
+        verified_by: signature(program, record, "inspection.verified_by"),
     };
-    let (before, after) = (signed(before, Side::Before), signed(after, Side::After));
+    let (before, after) = (signed(before, before_record), signed(after, after_record));
     if after.verified_by.is_none() {
         counts.unverified = counts.closed;
+        let why = if after_record.is_some() {
+            "；复查记录未写明复核人（inspection.verified_by），销号尚未签字确认"
+        } else {
+            "；依据判定结果比对，无法核实复核人，销号尚未签字确认"
+        };
         for hazard in hazards.iter_mut().filter(|h| h.change == Change::Closed) {
-            hazard
-                .reason
-                .push_str("；复查记录未写明复核人（inspection.verified_by），销号尚未签字确认");
+            hazard.reason.push_str(why);
         }
     }
     Diff {
@@ -299,33 +303,10 @@ pub(crate) fn followed_up(
     let version = Some(report.version.to_string());
     // Another version numbers its clauses anew: the same number is the same hazard only
     // when the clause also keeps its title (the rule files say what each clause is).
-    let listed = program
-        .standards
-        .iter()
-        .find(|v| v.name == standard && v.effective_text == report.version)
-        .is_some_and(|v| {
-            v.clauses.iter().any(|c| {
-                c.number == clause.number
-                    && (report.version == clause.version || c.title == clause.title)
-            })
-        });
-    if !listed {
-        let reason = if report.version == clause.version {
-            format!(
-                "复查时施行的版本（{}）没有该条款；不视为整改销号",
-                report.document
-            )
-        } else {
-            format!(
-                "复查时施行的是修订后的版本（{}，{}施行），原条款已修订或重新编号，\
-                 不能与复查结果逐条对应；按新版本的判定处理，不视为整改销号",
-                report.document, report.version
-            )
-        };
-        return plain(Change::NoLongerListed, reason, version);
-    }
-    let clause = clause.number;
-    if let Some(finding) = report.findings.iter().find(|f| f.clause == clause) {
+    let same = |number: &str, title: &str| {
+        number == clause.number && (report.version == clause.version || title == clause.title)
+    };
+    if let Some(finding) = report.findings.iter().find(|f| same(&f.clause, &f.title)) {
         return FollowUp {
             change: Change::Open,
             reason: "复查仍判定为重大事故隐患".to_owned(),
@@ -334,7 +315,11 @@ pub(crate) fn followed_up(
             missing: Vec::new(),
         };
     }
-    if let Some(open) = report.undetermined.iter().find(|u| u.clause == clause) {
+    if let Some(open) = report
+        .undetermined
+        .iter()
+        .find(|u| same(&u.clause, &u.title))
+    {
         let reason = match open.status {
             Status::Conditional => "复查时该情形仍存在，但能否适用本标准尚不确定，不予销号",
             Status::Near | Status::NotInspected => "复查记录缺少判定所需的事实，未能判定，不予销号",
@@ -351,12 +336,60 @@ pub(crate) fn followed_up(
                 .collect(),
         };
     }
-    if report.not_assessed.iter().any(|n| n.clause == clause) {
+    if report
+        .not_assessed
+        .iter()
+        .any(|n| same(&n.clause, &n.title))
+    {
         return plain(
             Change::Undetermined,
             "复查时施行的版本中该条款尚未编码，未能判定，不予销号".to_owned(),
             version,
         );
+    }
+    // The version in force is not encoded at all (the version before it only referred
+    // to): nothing was judged.
+    if report.reference.is_some()
+        || (report.verdict == crate::Verdict::NotAssessed && report.not_assessed.is_empty())
+    {
+        let why = report
+            .reason
+            .as_deref()
+            .unwrap_or("复查时施行的版本尚未编码");
+        return plain(
+            Change::Undetermined,
+            format!("{why}；未能判定，不予销号"),
+            version,
+        );
+    }
+    let Some(in_force) = program
+        .standards
+        .iter()
+        .find(|v| v.name == standard && v.effective_text == report.version)
+    else {
+        return plain(
+            Change::Undetermined,
+            format!(
+                "复查判定所用的版本（{}，{}施行）不在本规则中，无法核对该条款，不予销号",
+                report.document, report.version
+            ),
+            version,
+        );
+    };
+    if !in_force.clauses.iter().any(|c| same(&c.number, &c.title)) {
+        let reason = if report.version == clause.version {
+            format!(
+                "复查时施行的版本（{}）没有该条款；不视为整改销号",
+                report.document
+            )
+        } else {
+            format!(
+                "复查时施行的是修订后的版本（{}，{}施行），原条款已修订或重新编号，\
+                 不能与复查结果逐条对应；按新版本的判定处理，不视为整改销号",
+                report.document, report.version
+            )
+        };
+        return plain(Change::NoLongerListed, reason, version);
     }
     plain(
         Change::Closed,

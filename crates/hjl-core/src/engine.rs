@@ -446,21 +446,19 @@ impl Engine {
     /// in force at the re-inspection. Judgements may come from elsewhere (parsed from
     /// JSON); the clauses of the versions they name are looked up in this engine's rules.
     pub fn diff(&self, before: &Judgement<'_>, after: &Judgement<'_>) -> crate::Diff {
-        crate::diff::diff(&self.program, before, after, &|_, _| None)
+        crate::diff::diff(&self.program, (before, None), (after, None))
     }
 
     /// [`Engine::diff`] of two records, each judged first. A hazard closed carries what
-    /// the re-inspection's record gives where the first inspection's evidence was.
+    /// the re-inspection's record gives where the first inspection's evidence was, and
+    /// each inspection who signed it.
     pub fn diff_records(&self, before: &Record, after: &Record) -> crate::Diff {
         let (first, second) = (self.judge(before), self.judge(after));
-        let now = |side, path: &crate::report::RecordPath<'_>| {
-            let record = match side {
-                crate::diff::Side::Before => before,
-                crate::diff::Side::After => after,
-            };
-            crate::eval::value_at(&self.program, &record.0, path)
-        };
-        crate::diff::diff(&self.program, &first, &second, &now)
+        crate::diff::diff(
+            &self.program,
+            (&first, Some(&before.0)),
+            (&second, Some(&after.0)),
+        )
     }
 
     /// Each enterprise's hazards over many inspections (see [`crate::timeline`]):
@@ -497,36 +495,58 @@ impl Engine {
 
     /// One inspection for [`Engine::diff_inspections`] from JSON text: a judgement (an
     /// object with `reports` and `verdict`, as [`Engine::evaluate`] writes it) or else a
-    /// record.
+    /// record. The record limits apply to both; the error line `hjl eval` writes in place
+    /// of input that was not a record (`{"line": …, "error": …}`) is refused.
     pub fn inspection_str(&self, text: &str) -> Result<crate::diff::Inspected, RecordError> {
+        use serde::de::IgnoredAny;
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let judged = serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(text)
-            .is_ok_and(|o| o.contains_key("reports") && o.contains_key("verdict"));
-        if judged {
+        if text.len() > self.limits.record_bytes {
+            return Err(RecordError::TooLarge {
+                size: text.len(),
+                limit: self.limits.record_bytes,
+            });
+        }
+        // The top-level keys only, the values skipped unread.
+        let keys = serde_json::from_str::<std::collections::HashMap<String, IgnoredAny>>(text)
+            .unwrap_or_default();
+        if keys.contains_key("reports") && keys.contains_key("verdict") {
             return serde_json::from_str::<Judgement<'_>>(text)
                 .map(|j| crate::diff::Inspected::Judged(Box::new(j.into_owned())))
                 .map_err(|e| RecordError::NotAJudgement(crate::json_problem::describe(&e)));
+        }
+        if keys.contains_key("error") && keys.keys().all(|k| k == "error" || k == "line") {
+            return Err(RecordError::NotAnObject(
+                "一条错误（hjl eval 在无法判定的输入处写下的），不是检查记录或判定结果".to_owned(),
+            ));
         }
         self.bind_str(text).map(crate::diff::Inspected::Record)
     }
 
     /// [`Engine::diff`] of two inspections, each a record or a judgement: records are
-    /// judged first, and when both are records a hazard closed carries the facts that
-    /// closed it ([`Engine::diff_records`]).
+    /// judged first, and what a record gives (the facts that closed a hazard, who signed)
+    /// is read from the side that is one.
     pub fn diff_inspections(
         &self,
         before: &crate::diff::Inspected,
         after: &crate::diff::Inspected,
     ) -> crate::Diff {
         use crate::diff::Inspected;
-        if let (Inspected::Record(b), Inspected::Record(a)) = (before, after) {
-            return self.diff_records(b, a);
+        fn side<'i>(
+            engine: &Engine,
+            inspected: &'i Inspected,
+        ) -> (Judgement<'static>, Option<&'i Bound>) {
+            match inspected {
+                Inspected::Record(r) => (engine.judge(r).into_owned(), Some(&r.0)),
+                Inspected::Judged(j) => (j.as_ref().clone(), None),
+            }
         }
-        let judged = |side: &Inspected| match side {
-            Inspected::Record(r) => self.judge(r).into_owned(),
-            Inspected::Judged(j) => j.as_ref().clone(),
-        };
-        self.diff(&judged(before), &judged(after))
+        let ((first, first_record), (second, second_record)) =
+            (side(self, before), side(self, after));
+        crate::diff::diff(
+            &self.program,
+            (&first, first_record),
+            (&second, second_record),
+        )
     }
 
     /// [`Engine::explain`] of a record given as JSON text.

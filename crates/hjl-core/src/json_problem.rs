@@ -38,6 +38,7 @@ pub(crate) fn describe(error: &serde_json::Error) -> String {
     };
     match (error.line(), error.column()) {
         (0, _) => reason.to_owned(),
+        (line, 0) => format!("第 {line} 行行首：{reason}"),
         (line, column) => format!("第 {line} 行第 {column} 列：{reason}"),
     }
 }

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::compile::Program;
 use crate::diff::{Change, Clause, followed_up};
-use crate::eval::{Bound, value_at};
-use crate::report::{Date, Judgement, RecordPath};
+use crate::eval::Bound;
+use crate::report::{Date, Judgement};
 
 /// One enterprise's inspections and hazards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -23,7 +23,7 @@ pub struct Timeline {
     pub hazards: Vec<HazardHistory>,
 }
 
-/// The enterprise, as its latest record gives it.
+/// The enterprise, as the last of its records (in date order, undated ones last) gives it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Enterprise {
     /// `enterprise.credit_code`, else `enterprise.name`: what groups the inspections
@@ -46,7 +46,7 @@ pub struct Visit {
     pub id: Option<String>,
     /// `inspection.date`.
     pub date: Option<Date>,
-    /// The record's position in the input (0-based).
+    /// Its position among the inspections given (0-based).
     pub position: usize,
     /// `inspection.inspectors`.
     pub inspectors: Option<String>,
@@ -62,9 +62,11 @@ pub enum Standing {
     Open,
     /// Closed on an inspection's evidence.
     Closed,
-    /// The version in force at a later inspection no longer lists it: not closed.
+    /// The version in force at a later inspection no longer lists it: not closed, and no
+    /// longer followed (what that version finds stands on its own); never overdue.
     NoLongerListed,
-    /// The standard no longer applied at a later inspection: not closed.
+    /// The standard no longer applied at a later inspection: not closed, no longer
+    /// followed; never overdue.
     NoLongerApplies,
 }
 
@@ -121,7 +123,7 @@ pub(crate) struct Entry<'r, 'e> {
 }
 
 fn text(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
-    value_at(program, record?, &RecordPath::fact(path)).map(|e| e.value.to_string())
+    crate::diff::signature(program, record, path)
 }
 
 /// The Chinese label of enum fact `path`'s value `word`.
@@ -145,11 +147,26 @@ pub(crate) fn timelines(
     overdue_days: Option<i64>,
 ) -> Vec<Timeline> {
     let as_of = as_of.or_else(|| entries.iter().filter_map(|e| e.judgement.date).max());
+    let ids: Vec<Option<String>> = entries
+        .iter()
+        .map(|e| {
+            text(program, e.record, "enterprise.credit_code")
+                .or_else(|| text(program, e.record, "enterprise.name"))
+        })
+        .collect();
+    // Inspections that name no enterprise are followed together only when none does (one
+    // enterprise's judgements, say); beside named ones, each stands alone, so that one
+    // enterprise's inspection never closes another's hazard.
+    let anonymous_together = ids.iter().all(Option::is_none);
     let mut groups: Vec<(Option<String>, Vec<Entry<'_, '_>>)> = Vec::new();
-    for entry in entries {
-        let id = text(program, entry.record, "enterprise.credit_code")
-            .or_else(|| text(program, entry.record, "enterprise.name"));
-        match groups.iter_mut().find(|(g, _)| *g == id) {
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (entry, id) in entries.into_iter().zip(ids) {
+        let at = match &id {
+            Some(id) => *index.entry(id.clone()).or_insert(groups.len()),
+            None if anonymous_together && !groups.is_empty() => 0,
+            None => groups.len(),
+        };
+        match groups.get_mut(at) {
             Some((_, members)) => members.push(entry),
             None => groups.push((id, vec![entry])),
         }
@@ -194,7 +211,7 @@ fn one(
         })
         .collect();
     let mut hazards: Vec<HazardHistory> = Vec::new();
-    // Open episodes: index into `hazards`, with the version and title last found.
+    // Open episodes: index into `hazards`, with the version that found it.
     let mut open: Vec<(usize, String)> = Vec::new();
     for (i, entry) in members.iter().enumerate() {
         let judged = &entry.judgement;
@@ -231,7 +248,7 @@ fn one(
             hazard.ended = Some(i);
             hazard.ended_on = date;
             hazard.unverified = standing == Standing::Closed
-                && inspections.get(i).is_some_and(|v| v.verified_by.is_none());
+                && inspections.get(i).is_none_or(|v| v.verified_by.is_none());
             false
         });
         for report in &judged.reports {

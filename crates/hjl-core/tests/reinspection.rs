@@ -72,7 +72,7 @@ fn changes(diff: &Diff) -> Vec<(String, String, Change)> {
 fn every_pair_gets_its_expected_comparison() {
     let engine = shipped_engine();
     let cases = cases();
-    assert!(cases.len() >= 7, "{} pairs", cases.len());
+    assert!(cases.len() >= 9, "{} pairs", cases.len());
     let mut failures = Vec::new();
     for dir in &cases {
         let diff = diff_of(&engine, dir);
@@ -160,6 +160,52 @@ fn a_hazard_is_closed_only_on_evidence() {
             .iter()
             .all(|h| h.before_version.as_deref() == Some("2021-01-01")
                 && h.after_version.as_deref() == Some("2026-07-01"))
+    );
+
+    // The version in force at the re-inspection is declared but not encoded: nothing was
+    // judged, so nothing is closed.
+    let unencoded = diff_of(&engine, &dir.join("08-version-in-force-not-encoded"));
+    assert_eq!(
+        changes(&unencoded),
+        [(
+            "railway".to_owned(),
+            "第六条（七）".to_owned(),
+            Change::Undetermined
+        )]
+    );
+    assert!(unencoded.hazards[0].reason.contains("尚未编码"));
+
+    // The room in the lifting bay was removed: the list's first element is now another
+    // room, which proves nothing about the one removed.
+    let removed = diff_of(&engine, &dir.join("09-list-element-removed"));
+    assert_eq!(removed.hazards[0].change, Change::Closed);
+    assert!(
+        removed.hazards[0].after_evidence.is_empty(),
+        "{:?}",
+        removed.hazards[0].after_evidence
+    );
+    assert_eq!(removed.counts.unverified, 0);
+
+    // The first inspection as a judgement, the re-inspection as a record: who signed the
+    // re-inspection is still read from its record.
+    let pair = dir.join("07-closed-and-signed-off");
+    let judged = {
+        let record = engine
+            .bind_str(&read(&pair, "before.json"))
+            .expect("a record");
+        serde_json::to_string(&engine.judge(&record)).expect("JSON")
+    };
+    let mixed = engine.diff_inspections(
+        &engine.inspection_str(&judged).expect("a judgement"),
+        &engine
+            .inspection_str(&read(&pair, "after.json"))
+            .expect("a record"),
+    );
+    assert_eq!(mixed.after.verified_by.as_deref(), Some("陈志强"));
+    assert_eq!((mixed.counts.closed, mixed.counts.unverified), (1, 0));
+    assert_eq!(
+        mixed.before.inspectors, None,
+        "a judgement does not say who inspected"
     );
 }
 
@@ -308,4 +354,46 @@ fn judgements_alone_make_one_timeline_without_names() {
         from_judgements[0].hazards[0].unverified,
         "nobody is named as verifier"
     );
+}
+
+#[test]
+fn an_error_line_is_not_an_inspection() {
+    let engine = shipped_engine();
+    let refused = engine.inspection_str(r#"{"line": 3, "error": "记录不是合法的 JSON"}"#);
+    assert!(matches!(
+        refused,
+        Err(hjl_core::RecordError::NotAnObject(_))
+    ));
+    let small = engine.clone().with_limits(hjl_core::Limits {
+        record_bytes: 10,
+        ..engine.limits()
+    });
+    assert!(matches!(
+        small.inspection_str(r#"{"reports": [], "verdict": "clear"}"#),
+        Err(hjl_core::RecordError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn an_inspection_that_names_no_enterprise_stands_alone_beside_named_ones() {
+    let engine = shipped_engine();
+    let dir = Path::new(ROOT).join("tests/timeline");
+    let mut inspections: Vec<hjl_core::diff::Inspected> = read(&dir, "inspections.jsonl")
+        .lines()
+        .map(|line| engine.inspection_str(line).expect("a record"))
+        .collect();
+    // A later clear record of nobody in particular: it must not close the steel works' hazards.
+    inspections.push(
+        engine
+            .inspection_str(
+                r#"{"inspection": {"date": "2024-06-15"}, "enterprise": {"sector": "metallurgy"}}"#,
+            )
+            .expect("a record"),
+    );
+    let as_of =
+        hjl_core::report::Date(chrono::NaiveDate::from_ymd_opt(2024, 7, 15).expect("a date"));
+    let all = engine.timelines(&inspections, Some(as_of), Some(60));
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2].enterprise.id, None);
+    assert_eq!(all[0].hazards, timelines(&engine)[0].hazards);
 }

@@ -377,7 +377,9 @@ def problem_list(
 ):
     """The problem list (问题清单) bureaus publish: major hazards ``found``, ``closed``,
     ``open``, ``overdue`` (open longer than ``overdue_days``), ``unverified`` (closed
-    without a named verifier) and ``no_longer_listed`` per group, from the records of
+    without a named verifier), ``no_longer_listed`` and ``no_longer_applies`` (ended
+    without being closed: a revised text no longer lists them, or the standard no longer
+    applies) per group, so that found = closed + open + those two, from the records of
     many inspections of many enterprises (see :meth:`Engine.timelines`; judged by the
     shipped standards unless ``engine`` is given).
 
@@ -407,8 +409,10 @@ def problem_list(
                 "open": int(h["standing"] == "open"),
                 "overdue": int(h["overdue"]), "unverified": int(h["unverified"]),
                 "no_longer_listed": int(h["standing"] == "no_longer_listed"),
+                "no_longer_applies": int(h["standing"] == "no_longer_applies"),
             })
-    counts = ["found", "closed", "open", "overdue", "unverified", "no_longer_listed"]
+    counts = ["found", "closed", "open", "overdue", "unverified", "no_longer_listed",
+              "no_longer_applies"]
     frame = pd.DataFrame(rows, columns=known + tuple(counts))
     table = frame.groupby(by, dropna=False, sort=True)[counts].sum().reset_index()
     return table

@@ -47,6 +47,13 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
         .apply(load::engine(std::slice::from_ref(&args.rules), false)?);
     let (before, after) = (read(&engine, &args.before)?, read(&engine, &args.after)?);
     let diff = engine.diff_inspections(&before, &after);
+    if let (Some(first), Some(second)) = (diff.before.date, diff.after.date) {
+        if first > second {
+            eprintln!(
+                "注意：首次检查（{first}）晚于复查（{second}），是否把两份记录的顺序颠倒了？"
+            );
+        }
+    }
     let out = if args.json {
         serde_json::to_string_pretty(&diff).map_err(|e| e.to_string())? + "\n"
     } else {

@@ -50,7 +50,15 @@ pub(crate) fn run(args: &Args) -> Result<ExitCode, String> {
     let mut failed = 0usize;
     for (i, line) in std::io::BufReader::new(file).split(b'\n').enumerate() {
         let line = line.map_err(|e| format!("无法读取第 {} 行：{e}", i + 1))?;
-        let line = String::from_utf8_lossy(&line);
+        let Ok(line) = String::from_utf8(line) else {
+            failed += 1;
+            eprintln!(
+                "{}:{}：此行不是 UTF-8 文本（此行未计入）",
+                args.records.display(),
+                i + 1
+            );
+            continue;
+        };
         let line = line.trim_start_matches('\u{feff}').trim();
         if line.is_empty() {
             continue;
@@ -84,12 +92,18 @@ fn render(timelines: &[Timeline], overdue: Option<u32>, color: bool) -> String {
             out.push('\n');
         }
         let e = &t.enterprise;
+        let name = e.name.as_deref().unwrap_or("（未注明企业）");
         let about: Vec<&str> = [&e.id, &e.district, &e.sector_label]
             .into_iter()
             .filter_map(|x| x.as_deref())
+            .filter(|x| *x != name)
             .collect();
-        let name = e.name.as_deref().unwrap_or("（未注明企业）");
-        let _ = writeln!(out, "{}（{}）", paint(name, "1", color), about.join("，"));
+        let about = if about.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", about.join("，"))
+        };
+        let _ = writeln!(out, "{}{about}", paint(name, "1", color));
         let visits: Vec<String> = t
             .inspections
             .iter()
@@ -101,23 +115,27 @@ fn render(timelines: &[Timeline], overdue: Option<u32>, color: bool) -> String {
             })
             .collect();
         let _ = writeln!(out, "  检查 {} 次：{}", visits.len(), visits.join("；"));
-        let open = t
-            .hazards
-            .iter()
-            .filter(|h| h.standing == Standing::Open)
-            .count();
+        let count = |standing| t.hazards.iter().filter(|h| h.standing == standing).count();
         let late = t.hazards.iter().filter(|h| h.overdue).count();
         let limit = overdue
             .map(|d| format!("，超过 {d} 天未销号 {late} 项"))
             .unwrap_or_default();
+        let ended = [
+            (Standing::NoLongerListed, "现行版本不再列出"),
+            (Standing::NoLongerApplies, "不再适用"),
+        ]
+        .iter()
+        .filter_map(|(standing, word)| match count(*standing) {
+            0 => None,
+            n => Some(format!("，{word} {n} 项（不视为销号）")),
+        })
+        .collect::<String>();
         let _ = writeln!(
             out,
-            "  重大事故隐患 {} 项：已销号 {} 项，未销号 {open} 项{limit}",
+            "  重大事故隐患 {} 项：已销号 {} 项，未销号 {} 项{limit}{ended}",
             t.hazards.len(),
-            t.hazards
-                .iter()
-                .filter(|h| h.standing == Standing::Closed)
-                .count(),
+            count(Standing::Closed),
+            count(Standing::Open),
         );
         let mut standard = "";
         for h in &t.hazards {
