@@ -116,7 +116,8 @@ pub struct HazardChange {
     pub before_evidence: Vec<Evidence<'static>>,
     /// What the re-inspection found: its evidence when still or newly major; for a hazard
     /// closed, what its record gives where the first inspection's evidence was (when the
-    /// records were given, not only their judgements; a list element gone shows nothing).
+    /// record was given, not only its judgement; nothing for a list element named
+    /// differently there now, as when the one found was removed).
     pub after_evidence: Vec<Evidence<'static>>,
     /// For an undetermined hazard, the facts the re-inspection must still establish.
     pub missing: Vec<MissingFact<'static>>,
