@@ -123,8 +123,9 @@ pub struct HazardChange {
     pub missing: Vec<MissingFact<'static>>,
 }
 
-/// The text a record gives for a signature fact, when it gives one that is not blank.
-pub(crate) fn signature(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
+/// The text a record gives at fact `path` (a signature, an enterprise's name), when it
+/// gives one that is not blank.
+pub(crate) fn text_at(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
     let given = value_at(program, record?, &RecordPath::fact(path))?;
     let text = given.value.to_string();
     (!text.trim().is_empty()).then(|| text.trim().to_owned())
@@ -151,8 +152,8 @@ pub(crate) fn diff(
     for standard in standards {
         let first = before.report(standard);
         let second = after.report(standard);
+        let before_version = first.map_or("", |r| r.version.as_ref());
         for finding in first.map_or(&[][..], |r| &r.findings) {
-            let before_version = first.map_or("", |r| r.version.as_ref());
             let clause = Clause {
                 number: &finding.clause,
                 title: &finding.title,
@@ -190,8 +191,12 @@ pub(crate) fn diff(
         for finding in &second.findings {
             let known = first.is_some_and(|r| {
                 r.findings.iter().any(|f| {
-                    f.clause == finding.clause
-                        && (r.version == second.version || f.title == finding.title)
+                    let found = Clause {
+                        number: &f.clause,
+                        title: &f.title,
+                        version: &r.version,
+                    };
+                    found.is(&finding.clause, &finding.title, &second.version)
                 })
             });
             if !known {
@@ -225,8 +230,8 @@ pub(crate) fn diff(
     let signed = |judged: &Judgement<'_>, record: Option<&Bound>| Inspection {
         id: judged.id.clone(),
         date: judged.date,
-        inspectors: signature(program, record, "inspection.inspectors"),
-        verified_by: signature(program, record, "inspection.verified_by"),
+        inspectors: text_at(program, record, "inspection.inspectors"),
+        verified_by: text_at(program, record, "inspection.verified_by"),
     };
     let (before, after) = (signed(before, before_record), signed(after, after_record));
     if after.verified_by.is_none() {
@@ -262,6 +267,15 @@ pub(crate) struct Clause<'a> {
     pub number: &'a str,
     pub title: &'a str,
     pub version: &'a str,
+}
+
+impl Clause<'_> {
+    /// Whether the clause `number` titled `title` in `version` is this one. Another version
+    /// numbers its clauses anew: the same number is the same hazard only when the clause
+    /// also keeps its title (the rule files say what each clause is).
+    fn is(&self, number: &str, title: &str, version: &str) -> bool {
+        number == self.number && (version == self.version || title == self.title)
+    }
 }
 
 /// What `after` (its report of `standard`, when it has one) says of `clause`.
@@ -302,11 +316,7 @@ pub(crate) fn followed_up(
         };
     };
     let version = Some(report.version.to_string());
-    // Another version numbers its clauses anew: the same number is the same hazard only
-    // when the clause also keeps its title (the rule files say what each clause is).
-    let same = |number: &str, title: &str| {
-        number == clause.number && (report.version == clause.version || title == clause.title)
-    };
+    let same = |number: &str, title: &str| clause.is(number, title, &report.version);
     if let Some(finding) = report.findings.iter().find(|f| same(&f.clause, &f.title)) {
         return FollowUp {
             change: Change::Open,

@@ -473,21 +473,16 @@ impl Engine {
         as_of: Option<crate::report::Date>,
         overdue_days: Option<i64>,
     ) -> Vec<crate::Timeline> {
-        use crate::diff::Inspected;
         let entries = inspections
             .iter()
             .enumerate()
-            .map(|(position, inspected)| match inspected {
-                Inspected::Record(record) => crate::timeline::Entry {
-                    record: Some(&record.0),
-                    judgement: self.judge(record),
+            .map(|(position, inspected)| {
+                let (judgement, record) = self.judged(inspected);
+                crate::timeline::Entry {
+                    record,
+                    judgement,
                     position,
-                },
-                Inspected::Judged(judged) => crate::timeline::Entry {
-                    record: None,
-                    judgement: judged.as_ref().clone(),
-                    position,
-                },
+                }
             })
             .collect();
         crate::timeline::timelines(&self.program, entries, as_of, overdue_days)
@@ -530,23 +525,25 @@ impl Engine {
         before: &crate::diff::Inspected,
         after: &crate::diff::Inspected,
     ) -> crate::Diff {
-        use crate::diff::Inspected;
-        fn side<'i>(
-            engine: &Engine,
-            inspected: &'i Inspected,
-        ) -> (Judgement<'static>, Option<&'i Bound>) {
-            match inspected {
-                Inspected::Record(r) => (engine.judge(r).into_owned(), Some(&r.0)),
-                Inspected::Judged(j) => (j.as_ref().clone(), None),
-            }
-        }
         let ((first, first_record), (second, second_record)) =
-            (side(self, before), side(self, after));
+            (self.judged(before), self.judged(after));
         crate::diff::diff(
             &self.program,
             (&first, first_record),
             (&second, second_record),
         )
+    }
+
+    /// An inspection's judgement (made here from its record, or as given) and its bound
+    /// record when it has one.
+    fn judged<'s>(
+        &'s self,
+        inspected: &'s crate::diff::Inspected,
+    ) -> (Judgement<'s>, Option<&'s Bound>) {
+        match inspected {
+            crate::diff::Inspected::Record(r) => (self.judge(r), Some(&r.0)),
+            crate::diff::Inspected::Judged(j) => (j.as_ref().clone(), None),
+        }
     }
 
     /// [`Engine::explain`] of a record given as JSON text.

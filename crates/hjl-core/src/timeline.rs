@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::compile::Program;
-use crate::diff::{Change, Clause, followed_up};
+use crate::diff::{Change, Clause, followed_up, text_at};
 use crate::eval::Bound;
 use crate::report::{Date, Judgement};
 
@@ -122,10 +122,6 @@ pub(crate) struct Entry<'r, 'e> {
     pub position: usize,
 }
 
-fn text(program: &Program, record: Option<&Bound>, path: &str) -> Option<String> {
-    crate::diff::signature(program, record, path)
-}
-
 /// The Chinese label of enum fact `path`'s value `word`.
 fn label(program: &Program, path: &str, word: &str) -> Option<String> {
     let fact = program.facts.get(*program.facts.by_path.get(path)?)?;
@@ -150,8 +146,8 @@ pub(crate) fn timelines(
     let ids: Vec<Option<String>> = entries
         .iter()
         .map(|e| {
-            text(program, e.record, "enterprise.credit_code")
-                .or_else(|| text(program, e.record, "enterprise.name"))
+            text_at(program, e.record, "enterprise.credit_code")
+                .or_else(|| text_at(program, e.record, "enterprise.name"))
         })
         .collect();
     // Inspections that name no enterprise are followed together only when none does (one
@@ -189,7 +185,7 @@ fn one(
     overdue_days: Option<i64>,
 ) -> Timeline {
     let latest = members.iter().rev().find_map(|e| e.record);
-    let about = |path: &str| text(program, latest, path);
+    let about = |path: &str| text_at(program, latest, path);
     let sector = about("enterprise.sector");
     let enterprise = Enterprise {
         id,
@@ -206,8 +202,8 @@ fn one(
             id: e.judgement.id.clone(),
             date: e.judgement.date,
             position: e.position,
-            inspectors: text(program, e.record, "inspection.inspectors"),
-            verified_by: text(program, e.record, "inspection.verified_by"),
+            inspectors: text_at(program, e.record, "inspection.inspectors"),
+            verified_by: text_at(program, e.record, "inspection.verified_by"),
         })
         .collect();
     let mut hazards: Vec<HazardHistory> = Vec::new();
