@@ -174,9 +174,7 @@ class Engine:
         versions, the evidence on each side and the facts still ``missing``. The same as
         ``hjl diff --json`` (``docs/diff.schema.json``).
         """
-        def text(side: Any) -> Any:
-            return side.to_json() if isinstance(side, Judgement) else side
-        return json.loads(_call(self._inner.diff_json, text(before), text(after)))
+        return json.loads(_call(self._inner.diff_json, _inspection(before), _inspection(after)))
 
     def timelines(
         self,
@@ -198,7 +196,7 @@ class Engine:
         stand for records, but name no enterprise nor who signed. A record that is not a
         JSON object raises :class:`RecordError` naming it.
         """
-        rows = [r.to_json() if isinstance(r, Judgement) else r for r in _records_of(records)]
+        rows = [_inspection(r) for r in _records_of(records)]
         return json.loads(_call(self._inner.timelines_json, rows, as_of, overdue_days))
 
     def evaluate_many(
@@ -349,23 +347,22 @@ def _table(columns: Dict[str, Any]):
     return pd.DataFrame(columns, copy=False)
 
 
+def _inspection(side: Any) -> Any:
+    """A record or judgement as the extension takes it: a :class:`Judgement` by its JSON."""
+    return side.to_json() if isinstance(side, Judgement) else side
+
+
 def _records_of(records: Any) -> Iterable[Any]:
     """Records one by one: the lines of a JSON Lines file (blank ones skipped), a
-    DataFrame's rows as dicts of their given cells, or the items of an iterable."""
+    DataFrame's rows as dicts (a missing cell is written as null, which gives nothing), or
+    the items of an iterable."""
     if isinstance(records, (str, os.PathLike)):
         with open(records, encoding="utf-8-sig") as f:
             return [line for line in f if line.strip()]
     if _is_dataframe(records):
         columns = [str(c) for c in records.columns]
-        return [{c: v for c, v in zip(columns, row) if not _missing(v)}
-                for row in records.itertuples(index=False, name=None)]
+        return [dict(zip(columns, row)) for row in records.itertuples(index=False, name=None)]
     return records
-
-
-def _missing(value: Any) -> bool:
-    """A missing cell: None, NaN or NaT (what pandas puts where a record gives nothing)."""
-    return value is None or (isinstance(value, float) and value != value) or (
-        type(value).__name__ == "NaTType")
 
 
 def problem_list(
